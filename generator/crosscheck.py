@@ -107,7 +107,7 @@ def _procedures(records: RecordSet, config: ProjectConfig) -> list[Problem]:
                                          "một quyết định phải có cùng ngày và cơ quan ở mọi hồ sơ"))
             else:
                 decisions[key] = (src, i)
-        dates = [d.ngay_ban_hanh for d in p.cong_bo]
+        dates = [d.ngay_ban_hanh for d in p.cong_bo if d.ngay_ban_hanh]
         if dates != sorted(dates):
             problems.append(_err(src, ("cong_bo",), "các quyết định công bố phải xếp từ cũ đến mới",
                                  None))

@@ -153,8 +153,14 @@ class PublicationDecision(Record):
     """Một quyết định công bố liên quan đến thủ tục (lịch sử công bố)."""
 
     so_quyet_dinh: Text = Field(description="Số quyết định công bố, ví dụ 163/QĐ-BTP.")
-    ngay_ban_hanh: dt.date = Field(description="Ngày ký quyết định, dạng YYYY-MM-DD.")
-    co_quan_ban_hanh: Text = Field(description="Cơ quan ban hành quyết định.")
+    ngay_ban_hanh: Optional[dt.date] = Field(
+        default=None,
+        description="Ngày ký quyết định, dạng YYYY-MM-DD (Cơ sở dữ liệu quốc gia thường không "
+        "ghi; để trống nếu nguồn không có).",
+    )
+    co_quan_ban_hanh: Optional[Text] = Field(
+        default=None, description="Cơ quan ban hành quyết định."
+    )
     loai: ChangeKind = Field(
         description="Loại công bố: mới ban hành; sửa đổi, bổ sung; thay thế; bãi bỏ."
     )
