@@ -29,29 +29,35 @@ def build_site(root: Path, config: ProjectConfig) -> BuildResult:
     if loaded.errors:
         raise RecordsInvalid(loaded.problems)
     catalogue = resolve(loaded.records, config)              # resolve references
-    renderer = Renderer(catalogue)                           # derive summaries (and scores)
+    renderer = Renderer(catalogue)                           # derive summaries
+    extras = _extra_modules()
+    for module in extras:                                    # derive scores, feeds…
+        if hasattr(module, "prepare"):
+            module.prepare(renderer)
     output = SiteOutput()
     for stage in (procedure_pages, list_pages, unit_pages, decision_pages):   # render
         output.pages.extend(stage(renderer))
-    for extra in _extra_stages():
-        extra(renderer, output)
+    for module in extras:
+        module.add_to_site(renderer, output)
     output.home_sections = home_sections(renderer)
     output.latest_date = latest_record_date(catalogue)
     return BuildResult(output, [p for p in loaded.problems if p.severity == "warning"])
 
 
-def _extra_stages():
-    """Page families that live in their own modules (scores, embeds, open data)."""
-    stages = []
+def _extra_modules():
+    """Page families that live in their own modules (scores, open data, embeds).
+
+    Each has `add_to_site(renderer, output)` and may have `prepare(renderer)`, which runs
+    before the procedure and unit pages are rendered (e.g. to give unit pages their scores).
+    """
+    modules = []
     for name in ("score_pages", "opendata", "embeds"):
         try:
-            module = __import__(f"generator.{name}", fromlist=["add_to_site"])
+            modules.append(__import__(f"generator.{name}", fromlist=["add_to_site"]))
         except ModuleNotFoundError as error:
             if error.name != f"generator.{name}":
                 raise
-            continue
-        stages.append(module.add_to_site)
-    return stages
+    return modules
 
 
 def latest_record_date(catalogue) -> dt.date | None:

@@ -106,6 +106,10 @@ class Renderer:
         self.summaries: dict[str, ProcedureSummary] = {
             p.ma_thu_tuc: summarize(p, cat) for p in cat.procedures
         }
+        #: Per unit id, the HTML of its score section (see `score_pages.prepare`).
+        self.score_sections: dict[str, Markup] = {}
+        #: Shared derived data that extra modules hand to each other (e.g. the ScoreBook).
+        self.derived: dict[str, Any] = {}
 
     def render(self, template: str, page_path: str, **context: Any) -> Markup:
         url: Callable[[str], str] = lambda target: relative_url(target, page_path)
@@ -125,8 +129,8 @@ class Renderer:
         return sum(1 for p in self.cat.current if term.name in p.cap_thuc_hien)
 
     def unit_scores(self, unit_id: str) -> Markup | None:
-        """The score section of a unit page (filled in by the score pages)."""
-        return None
+        """The score section of a unit page; `score_pages.prepare` fills `score_sections`."""
+        return self.score_sections.get(unit_id)
 
 
 class PATHS:
