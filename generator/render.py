@@ -21,6 +21,7 @@ from markupsafe import Markup
 from . import textformat
 from .catalogue import Catalogue, Term
 from .schema import Procedure
+from .slugs import slugify
 from .summary import ProcedureSummary, format_date, format_number, summarize
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -163,6 +164,25 @@ class PATHS:
     @staticmethod
     def decision(slug: str) -> str:
         return f"cong-bo/{slug}/"
+
+    # Score pages (score_pages.py): indexes, their ranking tables, and open data copies.
+    indexes = "chi-so/"
+
+    @staticmethod
+    def index(index_id: str) -> str:
+        return f"chi-so/{index_id}/"
+
+    @staticmethod
+    def ranking(index_id: str, year: int, unit_kind: str) -> str:
+        return f"chi-so/{index_id}/{year}/{slugify(unit_kind)}/"
+
+    @staticmethod
+    def ranking_data(index_id: str, year: int, unit_kind: str, ext: str) -> str:
+        return f"chi-so/{index_id}/{year}/{slugify(unit_kind)}/bang-xep-hang.{ext}"
+
+    @staticmethod
+    def unit_scores_data(unit_id: str, ext: str) -> str:
+        return f"don-vi/{unit_id}/diem-so.{ext}"
 
 
 def jsonld_script(data: dict[str, Any]) -> str:
