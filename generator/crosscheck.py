@@ -8,6 +8,7 @@ from typing import Iterable
 
 from .config import ProjectConfig
 from .indexes import component_names, version_for
+from .loader import _dotted
 from .problems import Problem
 from .validate import RecordSet, Sourced
 
@@ -22,7 +23,7 @@ def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     problems += _duplicates(records)
     problems += _procedures(records, config)
     problems += _units(records, config)
-    problems += _indexes(records)
+    problems += _indexes(records, config)
     problems += _scores(records)
     return problems
 
@@ -30,8 +31,6 @@ def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
 def _err(src: Sourced, loc: tuple, message: str, hint: str | None = None,
          severity: str = "error") -> Problem:
     path, line, col = src.at(*loc)
-    from .loader import _dotted
-
     return Problem(path, line, col, _dotted(loc), message, hint, severity)  # type: ignore[arg-type]
 
 
@@ -127,11 +126,7 @@ def _units(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     ids = {u.record.ma_don_vi for u in records.units}
     for src in records.units:
         u = src.record
-        if config.loai_don_vi and u.loai_don_vi not in config.loai_don_vi:
-            problems.append(_err(src, ("loai_don_vi",),
-                                 f"loại đơn vị «{u.loai_don_vi}» không có trong danh mục",
-                                 _closest(u.loai_don_vi, config.loai_don_vi)
-                                 or "các loại hợp lệ: " + "; ".join(config.loai_don_vi)))
+        problems += _unknown_kinds(src, [(("loai_don_vi",), u.loai_don_vi)], config)
         if u.cap and u.cap not in config.cap_thuc_hien:
             problems.append(_err(src, ("cap",), f"cấp «{u.cap}» không có trong danh mục",
                                  _closest(u.cap, config.cap_thuc_hien)))
@@ -150,11 +145,31 @@ def _units(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     return problems
 
 
-def _indexes(records: RecordSet) -> list[Problem]:
+def _unknown_kinds(src: Sourced, located: Iterable[tuple[tuple, str]],
+                   config: ProjectConfig) -> list[Problem]:
+    """Unit kinds (at their locations) missing from the `loai_don_vi` catalogue, if one is set."""
+    if not config.loai_don_vi:
+        return []
+    return [
+        _err(src, loc, f"loại đơn vị «{kind}» không có trong danh mục",
+             _closest(kind, config.loai_don_vi)
+             or "các loại hợp lệ: " + "; ".join(config.loai_don_vi))
+        for loc, kind in located if kind not in config.loai_don_vi
+    ]
+
+
+def _applies_to(src: Sourced, loc: tuple, kinds: list[str], config: ProjectConfig) -> list[Problem]:
+    """A typo in `ap_dung_cho` would silently leave units without a version or bands."""
+    return _unknown_kinds(src, [(loc + (j,), kind) for j, kind in enumerate(kinds)], config)
+
+
+def _indexes(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     problems = []
     for src in records.indexes:
         d = src.record
         for i, version in enumerate(d.phien_ban):
+            problems += _applies_to(src, ("phien_ban", i, "ap_dung_cho"), version.ap_dung_cho,
+                                    config)
             if version.den_nam is not None and version.den_nam < version.tu_nam:
                 problems.append(_err(src, ("phien_ban", i, "den_nam"), "den_nam trước tu_nam"))
             names = [c.ma for c in version.thanh_phan]
@@ -169,6 +184,10 @@ def _indexes(records: RecordSet) -> list[Problem]:
                                          "cho cùng loại đơn vị",
                                          "mỗi năm và loại đơn vị chỉ có một phiên bản"))
         for i, bands in enumerate(d.phan_loai):
+            problems += _applies_to(src, ("phan_loai", i, "ap_dung_cho"), bands.ap_dung_cho,
+                                    config)
+            if bands.den_nam is not None and bands.den_nam < bands.tu_nam:
+                problems.append(_err(src, ("phan_loai", i, "den_nam"), "den_nam trước tu_nam"))
             thresholds = [b.nguong for b in bands.muc]
             if thresholds != sorted(thresholds, reverse=True) or len(set(thresholds)) != len(thresholds):
                 problems.append(_err(src, ("phan_loai", i, "muc"),
@@ -225,7 +244,9 @@ def _scores(records: RecordSet) -> list[Problem]:
                     scale_max = version.tong_diem_toi_da
                 if e.tong_diem > scale_max:
                     problems.append(_err(src, loc + ("tong_diem",),
-                                         f"tổng điểm {e.tong_diem:g} vượt điểm tối đa {scale_max:g}"))
+                                         f"tổng điểm {e.tong_diem:g} vượt điểm tối đa {scale_max:g}",
+                                         "kiểm tra lại điểm đã công bố, hoặc điểm tối đa của "
+                                         f"phiên bản trong định nghĩa chỉ số «{index_id}»"))
                 if version is not None:
                     components = {c.ma: c for c in version.thanh_phan}
                     for name, value in e.thanh_phan.items():
@@ -239,7 +260,15 @@ def _scores(records: RecordSet) -> list[Problem]:
                         elif component.diem_toi_da is not None and value > component.diem_toi_da:
                             problems.append(_err(src, loc + ("thanh_phan", name),
                                                  f"điểm {value:g} vượt điểm tối đa "
-                                                 f"{component.diem_toi_da:g} của thành phần"))
+                                                 f"{component.diem_toi_da:g} của thành phần",
+                                                 "kiểm tra lại điểm đã công bố, hoặc điểm tối đa "
+                                                 f"của thành phần trong «{index_id}»"))
+                if e.xep_hang is not None and e.so_don_vi_xep_hang is not None \
+                        and e.xep_hang > e.so_don_vi_xep_hang:
+                    problems.append(_err(src, loc + ("xep_hang",),
+                                         f"thứ hạng {e.xep_hang} lớn hơn số đơn vị được xếp hạng "
+                                         f"({e.so_don_vi_xep_hang})",
+                                         "kiểm tra lại xep_hang và so_don_vi_xep_hang"))
                 if e.xep_hang is not None:
                     by_key[(index_id, e.nam, u.loai_don_vi)].append((src, i, e.tong_diem, e.xep_hang))
     for (index_id, year, _kind), rows in by_key.items():

@@ -18,6 +18,11 @@ from .build import build_site
 from .config import ProjectConfig
 from .problems import RecordsInvalid
 from .render import SiteOutput, SitePage
+from .search_index import SearchIndexError, index_site
+
+#: Our own browser scripts, shipped with the package and published under this folder.
+ASSETS = Path(__file__).parent / "assets"
+ASSETS_URL = "assets/congkhai/"
 
 log = logging.getLogger("mkdocs.plugins.congkhai")
 
@@ -32,6 +37,7 @@ class CongkhaiConfig(Config):
     loai_don_vi = c.Optional(c.Type(list))
     phan_anh_kien_nghi = c.Optional(c.Type(dict))
     dia_chi_dvc = c.Optional(c.Type(str))
+    #: Index the built site with Pagefind and show the search box (false: neither).
     search = c.Type(bool, default=True)
 
 
@@ -49,8 +55,10 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
         except RecordsInvalid as invalid:
             # Raised before MkDocs cleans site/, so the last good site stays in place.
             raise PluginError(str(invalid)) from None
+        # Record warnings (e.g. an official rank that contradicts published scores) are kept as
+        # published; `congkhai check` shows them to editors, the strict build does not fail.
         for problem in result.warnings:
-            log.warning(problem.format())
+            log.info(problem.format())
         self.output = result.output
         self.pages = {page.src_uri: page for page in self.output.pages}
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
@@ -62,15 +70,25 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
 
     def on_files(self, files: Files, config) -> Files:
         assert self.output is not None
+        # One look-up table: Files rebuilds its own after every append (quadratic for N pages).
+        existing = {f.src_uri: f for f in files}
         for page in self.output.pages:
-            existing = files.get_file_from_path(page.src_uri)
-            if existing is not None:
-                files.remove(existing)
+            if page.src_uri in existing:
+                files.remove(existing[page.src_uri])
             files.append(File.generated(config, page.src_uri, content="",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
             files.append(File.generated(config, data.path, content=data.content))
+        for script in sorted(ASSETS.glob("*.js")):
+            files.append(File.generated(config, ASSETS_URL + script.name,
+                                        abs_src_path=str(script)))
         return files
+
+    def on_env(self, env, config, files):
+        # The header and the list template show search controls only when there is an index.
+        env.globals["congkhai_search"] = self.config.search
+        env.globals["congkhai_assets"] = ASSETS_URL
+        return env
 
     def on_page_markdown(self, markdown, page, config, files):
         generated = self.pages.get(page.file.src_uri)
@@ -93,10 +111,22 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
             return html + str(self.output.home_sections)
         return html
 
+    def on_post_build(self, config):
+        if not self.config.search:
+            return
+        try:
+            report = index_site(Path(config.site_dir))
+        except SearchIndexError as failed:
+            raise PluginError(str(failed)) from None
+        for warning in report.warnings:
+            log.warning(f"Pagefind: {warning}")
+        log.info(report.summary())
+
     def on_serve(self, server, config, builder):
         for folder in ("procedures_dir", "units_dir", "indexes_dir"):
             path = self.root / self.config[folder]
             if path.exists():
                 server.watch(str(path))
         server.watch(str(Path(__file__).parent / "templates"))
+        server.watch(str(ASSETS))
         return server

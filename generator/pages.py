@@ -36,7 +36,7 @@ def _listing(r: Renderer, path: str, title: str, procedures: list[Procedure], *,
              intro: str = "", feedback_unit: str | None = None, group_by_sector: bool = False,
              kind: str = "list") -> SitePage:
     body = r.render("listing.html", path, title=title, intro=intro, procedures=procedures,
-                    group_by_sector=group_by_sector,
+                    group_by_sector=group_by_sector, filters=kind == "all-procedures",
                     feedback=r.cat.feedback_for(feedback_unit))
     return SitePage(path=path, title=title, body=body, template="listing.html",
                     description=intro or title, kind=kind)

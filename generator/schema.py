@@ -17,7 +17,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal, Optional
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints
+import re
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, StringConstraints
+from pydantic_core import PydanticCustomError
 
 # --- Shared scalar shapes -------------------------------------------------------------------
 
@@ -46,6 +49,20 @@ EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
 Email = Annotated[str, StringConstraints(pattern=EMAIL_PATTERN)]
 
 Year = Annotated[int, Field(ge=1990, le=2100)]
+
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def _iso_date_only(value: object) -> object:
+    """pydantic also reads Unix timestamps ("0" is 1970-01-01) and date-times as dates;
+    editors are told YYYY-MM-DD and nothing else may pass."""
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value):
+        raise PydanticCustomError("date_parsing", "date must be YYYY-MM-DD")
+    return value
+
+
+#: A calendar date written as YYYY-MM-DD.
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
 
 Channel = Literal["Trực tiếp", "Trực tuyến", "Dịch vụ bưu chính"]
 TimeUnit = Literal["ngày làm việc", "ngày", "giờ", "tháng", "năm"]
@@ -142,7 +159,7 @@ class LegalDocument(Record):
 
     so_ky_hieu: Text = Field(description="Số, ký hiệu văn bản, ví dụ 123/2015/NĐ-CP.")
     trich_yeu: Optional[Text] = Field(default=None, description="Trích yếu (tên) văn bản.")
-    ngay_ban_hanh: Optional[dt.date] = Field(
+    ngay_ban_hanh: Optional[IsoDate] = Field(
         default=None, description="Ngày ban hành, dạng YYYY-MM-DD."
     )
     co_quan_ban_hanh: Optional[Text] = Field(default=None, description="Cơ quan ban hành.")
@@ -153,7 +170,7 @@ class PublicationDecision(Record):
     """Một quyết định công bố liên quan đến thủ tục (lịch sử công bố)."""
 
     so_quyet_dinh: Text = Field(description="Số quyết định công bố, ví dụ 163/QĐ-BTP.")
-    ngay_ban_hanh: Optional[dt.date] = Field(
+    ngay_ban_hanh: Optional[IsoDate] = Field(
         default=None,
         description="Ngày ký quyết định, dạng YYYY-MM-DD (Cơ sở dữ liệu quốc gia thường không "
         "ghi; để trống nếu nguồn không có).",
@@ -169,7 +186,7 @@ class PublicationDecision(Record):
         description="Bộ phận được sửa đổi, bổ sung, thay thế (bắt buộc với “sửa đổi, bổ sung” "
         "và “thay thế”) hoặc căn cứ bãi bỏ (với “bãi bỏ”).",
     )
-    ngay_hieu_luc: Optional[dt.date] = Field(
+    ngay_hieu_luc: Optional[IsoDate] = Field(
         default=None, description="Ngày có hiệu lực, dạng YYYY-MM-DD."
     )
     lien_ket: Optional[Url] = Field(default=None, description="Liên kết tới toàn văn quyết định.")
@@ -274,7 +291,7 @@ class Procedure(Record):
     nguon: Optional[Url] = Field(
         default=None, description="Trang của thủ tục trên Cổng Dịch vụ công quốc gia."
     )
-    ngay_cap_nhat: Optional[dt.date] = Field(
+    ngay_cap_nhat: Optional[IsoDate] = Field(
         default=None,
         description="Ngày cập nhật nội dung lần cuối. Nếu để trống, lấy ngày quyết định công bố "
         "gần nhất.",
@@ -298,7 +315,7 @@ class ScoreSource(Record):
     """Nguồn công bố của một điểm số: giữ nguyên giá trị đã công bố."""
 
     van_ban: Text = Field(description="Số, ký hiệu hoặc tên văn bản công bố kết quả.")
-    ngay: Optional[dt.date] = Field(default=None, description="Ngày công bố, dạng YYYY-MM-DD.")
+    ngay: Optional[IsoDate] = Field(default=None, description="Ngày công bố, dạng YYYY-MM-DD.")
     lien_ket: Optional[Url] = Field(default=None, description="Liên kết tới văn bản công bố.")
 
 
@@ -339,8 +356,8 @@ class Unit(Record):
     )
     cap: Optional[Text] = Field(default=None, description="Cấp hành chính, lấy từ danh mục cấp.")
     don_vi_cap_tren: Optional[Slug] = Field(default=None, description="Mã đơn vị cấp trên.")
-    hieu_luc_tu: Optional[dt.date] = Field(default=None, description="Ngày bắt đầu hoạt động.")
-    hieu_luc_den: Optional[dt.date] = Field(
+    hieu_luc_tu: Optional[IsoDate] = Field(default=None, description="Ngày bắt đầu hoạt động.")
+    hieu_luc_den: Optional[IsoDate] = Field(
         default=None, description="Ngày thôi hoạt động (sáp nhập, giải thể)."
     )
     sap_nhap_vao: Optional[Slug] = Field(
