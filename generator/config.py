@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any, Optional
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from .schema import Feedback, Text
 from .slugs import slugify
@@ -39,6 +39,19 @@ class ProjectConfig(BaseModel):
     dia_chi_dvc: Optional[str] = Field(
         default=None, description="Địa chỉ Cổng dịch vụ công dùng khi thủ tục không ghi riêng."
     )
+    site_url: Optional[str] = Field(
+        default=None,
+        description="Địa chỉ công khai của trang (lấy từ `site_url` của mkdocs.yml, không ghi "
+        "dưới plugin): dùng cho địa chỉ tuyệt đối trong luồng thay đổi, bản nhúng và dữ liệu mở.",
+    )
+
+    @field_validator("site_url")
+    @classmethod
+    def _ends_with_slash(cls, value: Optional[str]) -> Optional[str]:
+        # MkDocs normalises site_url the same way; "" (not set) means unknown.
+        if not value:
+            return None
+        return value if value.endswith("/") else value + "/"
 
     def sector_slug(self, name: str) -> str:
         return slugify(name)
@@ -67,5 +80,17 @@ def read_plugin_config(mkdocs_yml: Path) -> dict[str, Any]:
     return {}
 
 
+def read_site_url(mkdocs_yml: Path) -> str | None:
+    """The top-level `site_url` of mkdocs.yml (None when absent), as MkDocs would pass it."""
+    if not mkdocs_yml.is_file():
+        return None
+    data = yaml.load(mkdocs_yml.read_text(encoding="utf-8"), Loader=_LenientLoader) or {}
+    value = data.get("site_url") if isinstance(data, dict) else None
+    return value if isinstance(value, str) and value else None
+
+
 def load_config(mkdocs_yml: Path) -> ProjectConfig:
-    return ProjectConfig(**read_plugin_config(mkdocs_yml))
+    """The project configuration as the MkDocs plugin builds it: plugin options + site_url."""
+    options = read_plugin_config(mkdocs_yml)
+    options["site_url"] = read_site_url(mkdocs_yml)
+    return ProjectConfig(**options)

@@ -49,7 +49,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def on_config(self, config):
         self.root = Path(config.config_file_path or ".").resolve().parent
         options = {k: v for k, v in self.config.items() if v is not None and k != "search"}
-        project = ProjectConfig(**options)
+        # The core cannot read MkDocs' site_url itself: feeds, embeds and open data need it.
+        project = ProjectConfig(**options, site_url=config.site_url)
         try:
             result = build_site(self.root, project)
         except RecordsInvalid as invalid:

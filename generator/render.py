@@ -198,6 +198,19 @@ class PATHS:
     def unit_scores_data(unit_id: str, ext: str) -> str:
         return f"don-vi/{unit_id}/diem-so.{ext}"
 
+    # Embeds (embeds.py): chrome-less copies of the pages above, for other sites' iframes.
+    @staticmethod
+    def embed_procedure(code: str) -> str:
+        return f"embed/thu-tuc/{code}/"
+
+    @staticmethod
+    def embed_unit_scores(unit_id: str, index_id: str) -> str:
+        return f"embed/don-vi/{unit_id}/{index_id}/"
+
+    @staticmethod
+    def embed_ranking(index_id: str, year: int, unit_kind: str) -> str:
+        return "embed/" + PATHS.ranking(index_id, year, unit_kind)
+
 
 def jsonld_script(data: dict[str, Any]) -> str:
     """JSON for a <script type="application/ld+json"> block; `<` is escaped so no record text can

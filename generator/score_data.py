@@ -114,3 +114,34 @@ def ranking_files(rows: list[Standing], definition: IndexDefinition, year: int, 
         "bang_xep_hang": [_with_components(s, definition) for s in rows],
     }
     return _csv(columns, flat), _json(data)
+
+
+def index_files(book: ScoreBook, definition: IndexDefinition,
+                unit_kinds: list[str]) -> tuple[bytes, bytes]:
+    """CSV and JSON of every result on one index (open data `api/diem-so/<index>.*`).
+
+    Rows: by year, then unit kind in `unit_kinds` order, then as the ranking table orders them
+    (N/A units last). The CSV has one column per component of any framework version.
+    """
+    index_id = definition.ma_chi_so
+    rows = [s for year in book.years(index_id) for kind in unit_kinds
+            for s in book.ranking_table(index_id, year, kind)]
+    codes: list[str] = []
+    for version in sorted(definition.phien_ban, key=lambda v: (v.tu_nam, v.ma)):
+        codes += [c.ma for c in version.thanh_phan if c.ma not in codes]
+    codes += sorted({c.code for s in rows for c in s.components} - set(codes))
+    columns = list(RESULT_COLUMNS) + [f"thanh_phan:{code}" for code in codes]
+    flat = []
+    for s in rows:
+        record = result_record(s, definition)
+        values = {c.code: c.score for c in s.components}
+        record.update({f"thanh_phan:{code}": values.get(code) for code in codes})
+        flat.append(record)
+    data = {
+        "ma_chi_so": index_id, "ten_chi_so": definition.ten,
+        "ten_viet_tat": definition.ten_viet_tat, "cao_hon_la_tot": definition.cao_hon_la_tot,
+        "so_ket_qua": len(rows),
+        "dinh_nghia": definition.model_dump(mode="json", exclude_none=True),
+        "ket_qua": [_with_components(s, definition) for s in rows],
+    }
+    return _csv(columns, flat), _json(data)
