@@ -18,11 +18,9 @@ the site root (`thu-tuc/1.001193/`) unless a format needs absolute ones (feeds, 
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any, Optional
 
+from .datafiles import csv_bytes, json_bytes
 from .cpsv import cpsv_document, service_duration
 from .feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
 from .jsonschema_export import render_schemas
@@ -72,15 +70,15 @@ def add_to_site(renderer: Renderer, output: SiteOutput) -> None:
     current = sorted(cat.current, key=lambda p: p.ma_thu_tuc)
     rows = [procedure_row(p, summaries[p.ma_thu_tuc]) for p in current]
     files = [
-        DataFile(API.procedures_json, _json({
+        DataFile(API.procedures_json, json_bytes({
             "co_quan_chu_quan": cat.config.co_quan_chu_quan, "so_thu_tuc": len(rows),
-            "thu_tuc": rows})),
-        DataFile(API.procedures_csv, _csv(PROCEDURE_COLUMNS, rows)),
+            "thu_tuc": rows}, sort_keys=True)),
+        DataFile(API.procedures_csv, csv_bytes(PROCEDURE_COLUMNS, rows)),
     ]
     for p in sorted(cat.procedures, key=lambda p: p.ma_thu_tuc):
         files.append(DataFile(API.procedure(p.ma_thu_tuc),
-                              _json(procedure_document(p, summaries[p.ma_thu_tuc]))))
-    files.append(DataFile(API.units, _json(_units(renderer))))
+                              json_bytes(procedure_document(p, summaries[p.ma_thu_tuc]), sort_keys=True)))
+    files.append(DataFile(API.units, json_bytes(_units(renderer), sort_keys=True)))
     book = renderer.derived.get("scores")
     order = {k: i for i, k in enumerate(cat.config.loai_don_vi)}
     for index_id, definition in cat.indexes.items():
@@ -88,14 +86,14 @@ def add_to_site(renderer: Renderer, output: SiteOutput) -> None:
             continue
         kinds = sorted(book.unit_kinds(index_id),
                        key=lambda k: (order.get(k, len(order)), sort_key(k)))
-        csv_bytes, json_bytes = index_files(book, definition, kinds)
-        files.append(DataFile(API.scores(index_id, "csv"), csv_bytes))
-        files.append(DataFile(API.scores(index_id, "json"), json_bytes))
+        table_csv, table_json = index_files(book, definition, kinds)
+        files.append(DataFile(API.scores(index_id, "csv"), table_csv))
+        files.append(DataFile(API.scores(index_id, "json"), table_json))
     for name, text in render_schemas(cat.config).items():
         files.append(DataFile(API.schema(name), text.encode("utf-8")))
     files.append(DataFile(API.feed_json, json_feed(cat, summaries)))
     files.append(DataFile(API.feed_atom, atom_feed(cat, summaries)))
-    files.append(DataFile(API.cpsv, _json(cpsv_document(cat, summaries))))
+    files.append(DataFile(API.cpsv, json_bytes(cpsv_document(cat, summaries), sort_keys=True)))
     output.files.extend(files)
 
 
@@ -150,27 +148,3 @@ def _units(renderer: Renderer) -> dict[str, Any]:
             "record": unit.model_dump(mode="json", exclude_none=True),
         })
     return {"so_don_vi": len(units), "don_vi": units}
-
-
-def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n").encode("utf-8")
-
-
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
-
-
-def _csv(columns: tuple[str, ...], rows: list[dict[str, Any]]) -> bytes:
-    """UTF-8 with a byte order mark, so spreadsheet programs read Vietnamese correctly."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(c)) for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")

@@ -8,11 +8,9 @@ read the Vietnamese names correctly.
 
 from __future__ import annotations
 
-import csv
-import io
-import json
 from typing import Any, Optional
 
+from .datafiles import csv_bytes, json_bytes
 from .schema import FrameworkVersion, IndexDefinition, Unit
 from .scores import ScoreBook, Standing
 
@@ -59,25 +57,10 @@ def _with_components(s: Standing, definition: IndexDefinition) -> dict[str, Any]
     return record
 
 
-def _csv_value(value: Any) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    return str(value)
 
 
-def _csv(columns: tuple[str, ...] | list[str], rows: list[dict[str, Any]]) -> bytes:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow([_csv_value(row.get(c)) for c in columns])
-    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
-def _json(data: Any) -> bytes:
-    return (json.dumps(data, ensure_ascii=False, indent=1, sort_keys=False) + "\n").encode("utf-8")
 
 
 def unit_files(book: ScoreBook, unit: Unit) -> tuple[bytes, bytes]:
@@ -92,7 +75,7 @@ def unit_files(book: ScoreBook, unit: Unit) -> tuple[bytes, bytes]:
     data = {"ma_don_vi": unit.ma_don_vi, "ten_don_vi": unit.ten_don_vi,
             "loai_don_vi": unit.loai_don_vi, "sap_nhap_vao": unit.sap_nhap_vao,
             "chi_so": indexes}
-    return _csv(RESULT_COLUMNS, rows), _json(data)
+    return csv_bytes(RESULT_COLUMNS, rows), json_bytes(data, sort_keys=False)
 
 
 def ranking_files(rows: list[Standing], definition: IndexDefinition, year: int, unit_kind: str,
@@ -100,12 +83,7 @@ def ranking_files(rows: list[Standing], definition: IndexDefinition, year: int, 
     """CSV (one column per component of the year's version) and JSON of one ranking table."""
     codes = [c.ma for c in version.thanh_phan] if version else []
     columns = list(RESULT_COLUMNS) + [f"thanh_phan:{code}" for code in codes]
-    flat = []
-    for s in rows:
-        record = result_record(s, definition)
-        values = {c.code: c.score for c in s.components}
-        record.update({f"thanh_phan:{code}": values.get(code) for code in codes})
-        flat.append(record)
+    flat = _flat_rows(rows, definition, codes)
     data = {
         "ma_chi_so": definition.ma_chi_so, "ten_chi_so": definition.ten, "nam": year,
         "loai_don_vi": unit_kind, "phien_ban": version.ma if version else None,
@@ -113,7 +91,7 @@ def ranking_files(rows: list[Standing], definition: IndexDefinition, year: int, 
                        for c in (version.thanh_phan if version else [])],
         "bang_xep_hang": [_with_components(s, definition) for s in rows],
     }
-    return _csv(columns, flat), _json(data)
+    return csv_bytes(columns, flat), json_bytes(data, sort_keys=False)
 
 
 def index_files(book: ScoreBook, definition: IndexDefinition,
@@ -131,12 +109,7 @@ def index_files(book: ScoreBook, definition: IndexDefinition,
         codes += [c.ma for c in version.thanh_phan if c.ma not in codes]
     codes += sorted({c.code for s in rows for c in s.components} - set(codes))
     columns = list(RESULT_COLUMNS) + [f"thanh_phan:{code}" for code in codes]
-    flat = []
-    for s in rows:
-        record = result_record(s, definition)
-        values = {c.code: c.score for c in s.components}
-        record.update({f"thanh_phan:{code}": values.get(code) for code in codes})
-        flat.append(record)
+    flat = _flat_rows(rows, definition, codes)
     data = {
         "ma_chi_so": index_id, "ten_chi_so": definition.ten,
         "ten_viet_tat": definition.ten_viet_tat, "cao_hon_la_tot": definition.cao_hon_la_tot,
@@ -144,4 +117,15 @@ def index_files(book: ScoreBook, definition: IndexDefinition,
         "dinh_nghia": definition.model_dump(mode="json", exclude_none=True),
         "ket_qua": [_with_components(s, definition) for s in rows],
     }
-    return _csv(columns, flat), _json(data)
+    return csv_bytes(columns, flat), json_bytes(data, sort_keys=False)
+
+
+def _flat_rows(rows: list[Standing], definition: IndexDefinition, codes: list[str]) -> list[dict[str, Any]]:
+    """Result records with one `thanh_phan:<code>` column per component code (CSV shape)."""
+    flat = []
+    for s in rows:
+        record = result_record(s, definition)
+        values = {c.code: c.score for c in s.components}
+        record.update({f"thanh_phan:{code}": values.get(code) for code in codes})
+        flat.append(record)
+    return flat
