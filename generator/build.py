@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
+from . import textformat
 from .catalogue import resolve
 from .config import ProjectConfig
 from .pages import decision_pages, home_sections, list_pages, procedure_pages, unit_pages
@@ -41,6 +42,7 @@ def build_site(root: Path, config: ProjectConfig) -> BuildResult:
         module.add_to_site(renderer, output)
     output.home_sections = home_sections(renderer)
     output.latest_date = latest_record_date(catalogue)
+    textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
     return BuildResult(output, [p for p in loaded.problems if p.severity == "warning"])
 
 

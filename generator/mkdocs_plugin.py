@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import logging
 import os
 from pathlib import Path
 
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from mkdocs.exceptions import PluginError
@@ -80,6 +81,8 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
             files.append(File.generated(config, data.path, content=data.content))
+        # From here MkDocs holds the pages and files; drop our lists so each body lives once.
+        self.output.pages, self.output.files = [], []
         for script in sorted(ASSETS.glob("*.js")):
             files.append(File.generated(config, ASSETS_URL + script.name,
                                         abs_src_path=str(script)))
@@ -107,6 +110,9 @@ class CongkhaiPlugin(BasePlugin[CongkhaiConfig]):
     def on_page_content(self, html, page, config, files):
         generated = self.pages.get(page.file.src_uri)
         if generated is not None:
+            # MkDocs keeps `page.content` until it writes the page: keep no second copy.
+            light = dataclasses.replace(generated, body=Markup(""))
+            self.pages[page.file.src_uri] = page.meta["congkhai"] = light
             return str(generated.body)
         if page.file.src_uri == "index.md" and self.output is not None:
             return html + str(self.output.home_sections)

@@ -56,3 +56,8 @@ def plain_text(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(text.split())
+
+
+def clear_cache() -> None:
+    """Forget rendered fields (the cache only pays off within one build)."""
+    _render.cache_clear()
