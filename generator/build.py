@@ -30,6 +30,8 @@ def build_site(root: Path, config: ProjectConfig) -> BuildResult:
     if loaded.errors:
         raise RecordsInvalid(loaded.problems)
     catalogue = resolve(loaded.records, config)              # resolve references
+    warnings = [p for p in loaded.problems if p.severity == "warning"]
+    del loaded  # the composed documents (kept only to locate problems) are no longer needed
     renderer = Renderer(catalogue)                           # derive summaries
     extras = _extra_modules()
     for module in extras:                                    # derive scores, feeds…
@@ -43,7 +45,7 @@ def build_site(root: Path, config: ProjectConfig) -> BuildResult:
     output.home_sections = home_sections(renderer)
     output.latest_date = latest_record_date(catalogue)
     textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
-    return BuildResult(output, [p for p in loaded.problems if p.severity == "warning"])
+    return BuildResult(output, warnings)
 
 
 def _extra_modules():
