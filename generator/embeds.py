@@ -24,7 +24,7 @@ from . import scoretext as text
 from .indexes import bandset_for
 from .render import PATHS, DataFile, Renderer, SiteOutput, SitePage
 from .schema import Procedure
-from .score_pages import RankingTable, _helpers, _index_history, _ranking_tables
+from .score_pages import RankingTable, template_helpers, index_history, ranking_tables
 from .scores import ScoreBook
 
 TEMPLATE = "embed.html"
@@ -75,10 +75,10 @@ def unit_score_embeds(renderer: Renderer, book: ScoreBook) -> Iterator[SitePage]
             if index_id not in cat.indexes or not unit.diem_so[index_id]:
                 continue
             definition = cat.indexes[index_id]
-            history = _index_history(book, unit, definition)
+            history = index_history(book, unit, definition)
             path = PATHS.embed_unit_scores(unit_id, index_id)
             body = renderer.render("embed_unit_scores.html", path, unit=unit, ih=history,
-                                   **_helpers())
+                                   **template_helpers())
             shown = history.latest or history.history[-1]
             updated = shown.source.ngay if shown.source else None
             title = f"{unit.ten_don_vi}: {text.index_label(definition)}"
@@ -87,7 +87,7 @@ def unit_score_embeds(renderer: Renderer, book: ScoreBook) -> Iterator[SitePage]
 
 
 def ranking_embeds(renderer: Renderer, book: ScoreBook) -> Iterator[SitePage]:
-    for table in _ranking_tables(renderer, book):
+    for table in ranking_tables(renderer, book):
         yield _ranking_embed(renderer, table)
 
 
@@ -98,7 +98,7 @@ def _ranking_embed(renderer: Renderer, table: RankingTable) -> SitePage:
     body = renderer.render(
         "embed_ranking.html", path, t=table, d=d, title=title,
         bands=bandset_for(d, year, kind), scored=sum(1 for r in table.rows if r.scored),
-        **_helpers(),
+        **template_helpers(),
     )
     dates = [r.source.ngay for r in table.rows if r.source and r.source.ngay]
     return _embed_page(renderer, path, PATHS.ranking(d.ma_chi_so, year, kind), title, body,

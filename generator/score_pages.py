@@ -78,13 +78,13 @@ def prepare(renderer: Renderer) -> None:
             continue
         path = PATHS.unit(unit_id)
         renderer.score_sections[unit_id] = renderer.render(
-            "unit_scores.html", path, unit=unit, merged=merged, **_helpers(),
-            indexes=[_index_history(book, unit, cat.indexes[i])
+            "unit_scores.html", path, unit=unit, merged=merged, **template_helpers(),
+            indexes=[index_history(book, unit, cat.indexes[i])
                      for i in sorted(unit.diem_so) if i in cat.indexes and unit.diem_so[i]],
         )
 
 
-def _helpers() -> dict:
+def template_helpers() -> dict:
     """Formatting functions every score template receives (all wording lives in scoretext)."""
     return {"decimal": text.format_decimal, "change_text": text.change_text,
             "label": text.index_label, "plain": _plain_number}
@@ -97,7 +97,7 @@ def _plain_number(value: Optional[float]) -> str:
     return text.format_decimal(value, 6).rstrip("0").rstrip(",")
 
 
-def _index_history(book: ScoreBook, unit: Unit, definition: IndexDefinition) -> IndexHistory:
+def index_history(book: ScoreBook, unit: Unit, definition: IndexDefinition) -> IndexHistory:
     history = book.history(unit.ma_don_vi, definition.ma_chi_so)
     scored = [s for s in history if s.scored]
     latest = scored[-1] if scored else None
@@ -174,7 +174,7 @@ def add_to_site(renderer: Renderer, output: SiteOutput) -> None:
     if not cat.indexes:
         return
     output.pages.extend(_index_pages(renderer, book))
-    for table in _ranking_tables(renderer, book):
+    for table in ranking_tables(renderer, book):
         output.pages.append(_ranking_page(renderer, book, table))
         index_id, year, kind = table.definition.ma_chi_so, table.year, table.unit_kind
         csv_bytes, json_bytes = ranking_files(table.rows, table.definition, year, kind,
@@ -213,7 +213,7 @@ def _index_pages(renderer: Renderer, book: ScoreBook) -> Iterator[SitePage]:
         path = PATHS.index(index_id)
         label = text.index_label(definition)
         body = renderer.render(
-            "score_index.html", path, d=definition, tables=tables, **_helpers(),
+            "score_index.html", path, d=definition, tables=tables, **template_helpers(),
             versions=sorted(definition.phien_ban, key=lambda v: (v.tu_nam, sort_key(v.ma))),
             bandsets=[(b, text.band_rules(b)) for b in definition.phan_loai],
             comparability=[_comparability(definition, book, k) for k in kinds],
@@ -225,13 +225,13 @@ def _index_pages(renderer: Renderer, book: ScoreBook) -> Iterator[SitePage]:
                        description=(plain_text(definition.mo_ta) or title)[:300])
     yield SitePage(PATHS.indexes, "Chỉ số đánh giá",
                    renderer.render("score_index.html", PATHS.indexes, d=None, overview=overview,
-                                   **_helpers()),
+                                   **template_helpers()),
                    template="listing.html", kind="score-indexes",
                    description="Các chỉ số đánh giá đơn vị, bảng xếp hạng theo năm và loại "
                    "đơn vị.")
 
 
-def _ranking_tables(renderer: Renderer, book: ScoreBook) -> Iterator[RankingTable]:
+def ranking_tables(renderer: Renderer, book: ScoreBook) -> Iterator[RankingTable]:
     for index_id, definition in renderer.cat.indexes.items():
         for kind in _kinds(renderer, book, index_id):
             for year in book.years(index_id, kind):
@@ -256,7 +256,7 @@ def _ranking_page(renderer: Renderer, book: ScoreBook, table: RankingTable) -> S
     body = renderer.render(
         "ranking.html", path, t=table, d=d, title=title, previous=previous,
         methodology_changed=changed, bands=bands,
-        band_rules=text.band_rules(bands) if bands else [], **_helpers(),
+        band_rules=text.band_rules(bands) if bands else [], **template_helpers(),
         scored=sum(1 for r in table.rows if r.scored),
     )
     return SitePage(path=path, title=title, body=body, template="listing.html", kind="ranking",
