@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import textformat
+from . import embeds, opendata, score_pages, textformat
 from .catalogue import resolve
 from .config import ProjectConfig
 from .pages import decision_pages, home_sections, list_pages, procedure_pages, unit_pages
@@ -33,35 +33,16 @@ def build_site(root: Path, config: ProjectConfig) -> BuildResult:
     warnings = [p for p in loaded.problems if p.severity == "warning"]
     del loaded  # the composed documents (kept only to locate problems) are no longer needed
     renderer = Renderer(catalogue)                           # derive summaries
-    extras = _extra_modules()
-    for module in extras:                                    # derive scores, feeds…
-        if hasattr(module, "prepare"):
-            module.prepare(renderer)
+    score_pages.prepare(renderer)                            # derive scores (unit pages show them)
     output = SiteOutput()
     for stage in (procedure_pages, list_pages, unit_pages, decision_pages):   # render
         output.pages.extend(stage(renderer))
-    for module in extras:
-        module.add_to_site(renderer, output)
+    for family in (score_pages, opendata, embeds):           # scores, open data, embeds
+        family.add_to_site(renderer, output)
     output.home_sections = home_sections(renderer)
     output.latest_date = latest_record_date(catalogue)
     textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
     return BuildResult(output, warnings)
-
-
-def _extra_modules():
-    """Page families that live in their own modules (scores, open data, embeds).
-
-    Each has `add_to_site(renderer, output)` and may have `prepare(renderer)`, which runs
-    before the procedure and unit pages are rendered (e.g. to give unit pages their scores).
-    """
-    modules = []
-    for name in ("score_pages", "opendata", "embeds"):
-        try:
-            modules.append(__import__(f"generator.{name}", fromlist=["add_to_site"]))
-        except ModuleNotFoundError as error:
-            if error.name != f"generator.{name}":
-                raise
-    return modules
 
 
 def latest_record_date(catalogue) -> dt.date | None:

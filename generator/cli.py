@@ -6,18 +6,17 @@ import argparse
 import re
 import sys
 from pathlib import Path
-from typing import Callable
 
 import yaml
 from pydantic import ValidationError
 
+from . import diff, importer, scaffold
 from .config import ProjectConfig, load_config
 from .loader import LoadedDocument, syntax_problem
 from .problems import Problem
 from .records import load_project
 from .validate import translate_error
 
-Command = Callable[[argparse.Namespace], int]
 
 
 def read_config(path: Path) -> tuple[ProjectConfig | None, list[Problem]]:
@@ -89,23 +88,10 @@ def build_parser() -> argparse.ArgumentParser:
                        help="github: in chú thích ::error cho GitHub Actions")
     check.set_defaults(func=_check)
 
-    for register in _extensions():
-        register(sub)
+    # Sub-commands that live in their own modules.
+    for module in (scaffold, importer, diff):
+        module.register(sub)
     return parser
-
-
-def _extensions() -> list[Callable[[argparse._SubParsersAction], None]]:
-    """Sub-commands that live in their own modules (new, import, diff)."""
-    registers = []
-    for module_name in ("scaffold", "importer", "diff"):
-        try:
-            module = __import__(f"generator.{module_name}", fromlist=["register"])
-        except ModuleNotFoundError as error:
-            if error.name != f"generator.{module_name}":
-                raise
-            continue
-        registers.append(module.register)
-    return registers
 
 
 def main(argv: list[str] | None = None) -> int:
