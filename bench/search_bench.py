@@ -1,7 +1,7 @@
 """Search benchmark: what Pagefind costs at N procedures, beside Material's own search.
 
 For each N it generates N synthetic procedures (bench/synthetic.py), builds the site, indexes
-it once more on its own with `generator.search_index.index_site` (timed), then opens a procedure
+it once more on its own with `generator.site.search.pagefind.index_site` (timed), then opens a procedure
 page in headless Chromium on a phone-sized screen and types typical queries, each in a fresh
 browser context (cold cache), summing the bytes of every search file fetched until the first
 result shows. Text files are counted gzip-compressed, as a static host sends them; Pagefind's
@@ -32,9 +32,8 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build_bench import timed_build  # noqa: E402
 from synthetic import make_project  # noqa: E402
 
-from generator.search_index import index_site  # noqa: E402
-from tests.browser.conftest import (  # noqa: E402
-    CHROMIUM, CHROMIUM_ARGS, PHONE, first_query_downloads, serve)
+from generator.site.search.pagefind import index_site  # noqa: E402
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, first_query_downloads, serve  # noqa: E402
 
 OUT = ROOT / "bench" / "out"
 #: Typical queries, typed the way people type them on a phone (no accents), and one with.

@@ -1,52 +1,64 @@
 """The build, stage by stage: load → validate → resolve → derive → render.
 
-(The last stage, indexing for search, runs over the written HTML: see `search_index.py`.)
+(The last stage, indexing for search, runs over the written site: see `site/search/`.)
+Each stage is one call; `timings` records how long each took (`--verbose` prints them).
 """
 
 from __future__ import annotations
 
-import datetime as dt
-from dataclasses import dataclass
+import contextlib
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import embeds, opendata, score_pages, textformat
-from .catalogue import resolve
-from .config import ProjectConfig
-from .pages import decision_pages, home_sections, list_pages, procedure_pages, unit_pages
+from .derive.catalogue import resolve
+from .derive.site_data import derive
 from .problems import Problem, RecordsInvalid
-from .records import load_project
-from .render import Renderer, SiteOutput
+from .records.config import ProjectConfig
+from .records.project import load_project
+from .site import render_site
+from .site.output import SiteOutput
+
+
+@dataclass
+class Timings:
+    """Seconds spent in each stage, in order."""
+
+    stages: list[tuple[str, float]] = field(default_factory=list)
+
+    @contextlib.contextmanager
+    def stage(self, name: str) -> Iterator[None]:
+        started = time.perf_counter()
+        try:
+            yield
+        finally:
+            self.stages.append((name, time.perf_counter() - started))
+
+    def lines(self) -> list[str]:
+        return [f"{name}: {seconds:.2f} s" for name, seconds in self.stages]
 
 
 @dataclass
 class BuildResult:
     output: SiteOutput
     warnings: list[Problem]
+    timings: Timings
 
 
 def build_site(root: Path, config: ProjectConfig) -> BuildResult:
     """Turn the records under `root` into pages and data files, or raise RecordsInvalid."""
-    loaded = load_project(root, config)                      # load + validate
+    timings = Timings()
+    with timings.stage("đọc và kiểm tra hồ sơ"):             # load + validate
+        loaded = load_project(root, config)
     if loaded.errors:
         raise RecordsInvalid(loaded.problems)
-    catalogue = resolve(loaded.records, config)              # resolve references
     warnings = [p for p in loaded.problems if p.severity == "warning"]
+    with timings.stage("liên kết hồ sơ"):                    # resolve references
+        catalogue = resolve(loaded.records, config)
     del loaded  # the composed documents (kept only to locate problems) are no longer needed
-    renderer = Renderer(catalogue)                           # derive summaries
-    score_pages.prepare(renderer)                            # derive scores (unit pages show them)
-    output = SiteOutput()
-    for stage in (procedure_pages, list_pages, unit_pages, decision_pages):   # render
-        output.pages.extend(stage(renderer))
-    for family in (score_pages, opendata, embeds):           # scores, open data, embeds
-        family.add_to_site(renderer, output)
-    output.home_sections = home_sections(renderer)
-    output.latest_date = latest_record_date(catalogue)
-    textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
-    return BuildResult(output, warnings)
-
-
-def latest_record_date(catalogue) -> dt.date | None:
-    """The newest date written in any record: a reproducible stand-in for "build date"."""
-    dates = [p.ngay_cap_nhat for p in catalogue.procedures if p.ngay_cap_nhat]
-    dates += [d.ngay_ban_hanh for p in catalogue.procedures for d in p.cong_bo if d.ngay_ban_hanh]
-    return max(dates) if dates else None
+    with timings.stage("tính toán"):                          # derive summaries, scores
+        site = derive(catalogue)
+    with timings.stage("dựng trang"):                         # render
+        output = render_site(site)
+    return BuildResult(output, warnings, timings)

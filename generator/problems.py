@@ -48,3 +48,8 @@ class RecordsInvalid(Exception):
         super().__init__(
             f"{len(errors)} lỗi trong hồ sơ:\n" + "\n".join(p.format() for p in problems)
         )
+
+
+class BuildFailure(Exception):
+    """The build failed on one record (a template or a derivation broke): the message names the
+    record's file and code, so nobody has to read a traceback to find it."""

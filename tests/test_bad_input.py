@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import loader
-from generator.config import load_config
-from generator.loader import MAX_FILE_BYTES, load_file
 from generator.problems import Problem
-from generator.schema import Procedure, Unit
-from generator.validate import validate_document
+from generator.records import loader
+from generator.records.config import load_config
+from generator.records.loader import MAX_FILE_BYTES, load_file
+from generator.records.schema import Procedure, Unit
+from generator.records.validate import validate_document
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad"

@@ -8,9 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from generator.fieldguide import END, PAGE, REGENERATE, START, PageError, field_table, main, rewrite
-from generator.fieldinfo import walk_fields
-from generator.schema import RECORD_KINDS, Procedure
+from generator.records.fields import walk_fields
+from generator.records.kinds import KINDS
+from generator.records.schema import Procedure
+from generator.tools.fieldguide import (
+    END,
+    PAGE,
+    REGENERATE,
+    START,
+    PageError,
+    field_table,
+    main,
+    rewrite,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -18,13 +28,13 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_committed_page_matches_the_schema() -> None:
     page = ROOT / PAGE
     text = page.read_text(encoding="utf-8")
-    assert rewrite(text) == text, f"{PAGE} không khớp với generator/schema.py; chạy: {REGENERATE}"
+    assert rewrite(text) == text, f"{PAGE} không khớp với generator/records/schema/; chạy: {REGENERATE}"
 
 
 def test_every_field_has_a_row() -> None:
-    for kind in RECORD_KINDS.values():
-        rows = "\n".join(field_table(kind))
-        for field in walk_fields(kind):
+    for kind in KINDS:
+        rows = "\n".join(field_table(kind.model))
+        for field in walk_fields(kind.model):
             assert f"| `{field.path}` |" in rows
 
 
@@ -50,7 +60,7 @@ def test_command_rewrites_only_the_block(tmp_path: Path,
 
     assert main(["--page", str(page), "--check"]) == 1
     assert capsys.readouterr().err == \
-        f"{page} không khớp với generator/schema.py; chạy: {REGENERATE}\n"
+        f"{page} không khớp với generator/records/schema/; chạy: {REGENERATE}\n"
     assert main(["--page", str(page)]) == 0
     text = page.read_text(encoding="utf-8")
     assert text.startswith(f"# Tay\n\nviết tay\n\n{START}\n")
@@ -67,14 +77,15 @@ def test_page_without_markers(tmp_path: Path) -> None:
 # --- The editors' guide quotes the checks' messages as they are ------------------------------
 
 GUIDE = ROOT / "docs" / "bien-tap" / "index.md"
-MESSAGE_MODULES = ("loader.py", "validate.py", "crosscheck.py")
+#: Every module of the load and validate stages: the messages editors see come from there.
+MESSAGE_MODULES = sorted((ROOT / "generator" / "records").rglob("*.py"))
 
 
 def _templates() -> list[str]:
     """Every string literal of the checking modules, each interpolation shown as “…”."""
     found = []
-    for name in MESSAGE_MODULES:
-        tree = ast.parse((ROOT / "generator" / name).read_text(encoding="utf-8"))
+    for module in MESSAGE_MODULES:
+        tree = ast.parse(module.read_text(encoding="utf-8"))
         for node in ast.walk(tree):
             if isinstance(node, ast.JoinedStr):
                 found.append("".join(v.value if isinstance(v, ast.Constant) else "…"
@@ -93,5 +104,5 @@ def test_guide_quotes_real_messages() -> None:
     stale = [message for message in quoted
              if not all(any(part.strip() in t for t in templates)
                         for part in message.split("…") if part.strip())]
-    assert not stale, ("docs/bien-tap/index.md quotes messages that generator/loader.py, "
-                       f"validate.py and crosscheck.py no longer produce: {stale}")
+    assert not stale, ("docs/bien-tap/index.md quotes messages that generator/records/ no longer "
+                       f"produces: {stale}")

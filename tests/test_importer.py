@@ -14,12 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from generator import portal_parse as pp
-from generator.cli import main
-from generator.importer import import_sources
-from generator.loader import load_file
-from generator.schema import Procedure
-from generator.validate import validate_document
+from generator.records.loader import load_file
+from generator.records.schema import Procedure
+from generator.records.validate import validate_document
+from generator.tools.cli import main
+from generator.tools.importer import portal_parse as pp
+from generator.tools.importer.importer import import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path("/work/shared/samples/national-portal")
@@ -47,6 +47,7 @@ def project(tmp_path_factory):
     root = tmp_path_factory.mktemp("project")
     shutil.copy(ROOT / "mkdocs.yml", root / "mkdocs.yml")
     (root / "units").mkdir()
+    (root / "indexes").mkdir()
     units = [("so-tu-phap", "Sở Tư pháp", "Sở, ban, ngành"),
              ("ubnd-phuong-hong-gai", "UBND phường Hồng Gai", "Xã, phường, đặc khu")]
     for unit_id, name, kind in units:
@@ -207,8 +208,8 @@ def test_cli_with_one_unit_and_overwrite(tmp_path, capsys):
     args = ["import", str(source), "--out", str(tmp_path), "--unit", "ubnd-xa-quang-la"]
     assert main(args) == 0
     out = capsys.readouterr().out
-    assert f"bo-tu-phap__1.004873.json → {tmp_path / '1.004873.yaml'} (cơ quan thực hiện: " \
-           "ubnd-xa-quang-la, --unit)" in out
+    assert (f"bo-tu-phap__1.004873.json → {tmp_path / '1.004873.yaml'} (cơ quan thực hiện: "
+            "ubnd-xa-quang-la, --unit)") in out
     text = (tmp_path / "1.004873.yaml").read_text(encoding="utf-8")
     assert text.startswith('# yaml-language-server: $schema=../schema/procedure.schema.json\n'
                            'ma_thu_tuc: "1.004873"\n')

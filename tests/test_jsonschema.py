@@ -10,27 +10,29 @@ what `congkhai check` says.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 from jsonschema import Draft7Validator
 
-from generator.config import load_config
-from generator.jsonschema_export import (
+from generator.records.config import load_config
+from generator.records.jsonschema import (
     DRAFT_07,
     REGENERATE,
     SCHEMA_DIR,
-    SCHEMA_FILES,
     editor_view,
     main,
     render_schemas,
 )
-from generator.loader import LoadedDocument, load_file
-from generator.schema import PROCEDURE_CODE_PATTERN, SLUG_PATTERN
+from generator.records.kinds import KINDS
+from generator.records.loader import LoadedDocument, load_file
+from generator.records.shapes import PROCEDURE_CODE, SLUG
 
 ROOT = Path(__file__).resolve().parent.parent
 CONFIG = load_config(ROOT / "mkdocs.yml")
+SCHEMA_FILES = [kind.schema_file for kind in KINDS]
 RENDERED = render_schemas(CONFIG)
 SCHEMAS = {name: json.loads(text) for name, text in RENDERED.items()}
 
@@ -132,7 +134,7 @@ def test_every_property_has_a_title_and_a_vietnamese_description(name: str):
         assert obj["additionalProperties"] is False, owner
         assert obj.get("title"), owner
         for key, prop in obj["properties"].items():
-            assert prop["title"] == key
+            assert prop["title"] and prop["title"] != key, f"{owner}.{key}: no label"
             description = prop.get("description", "")
             # Vietnamese, not English: it carries accented letters (ư, ơ, đ, tone marks).
             assert any(ord(ch) > 127 and ch.isalpha() for ch in description), (
@@ -157,9 +159,9 @@ def test_literals_patterns_and_optional_fields():
     props = procedure["properties"]
     assert props["trang_thai"]["enum"] == ["đang áp dụng", "đã bãi bỏ"]
     assert props["trang_thai"]["default"] == "đang áp dụng"
-    assert props["ma_thu_tuc"]["pattern"] == PROCEDURE_CODE_PATTERN
+    assert props["ma_thu_tuc"]["pattern"] == PROCEDURE_CODE.regex
     assert props["ma_thu_tuc"]["patternErrorMessage"].startswith("Mã thủ tục phải có dạng")
-    assert props["co_quan_thuc_hien"]["pattern"] == SLUG_PATTERN
+    assert props["co_quan_thuc_hien"]["pattern"] == SLUG.regex
     assert props["mo_ta"]["type"] == ["string", "null"]
     assert props["muc_do_dvc"]["enum"] == ["toàn trình", "một phần", None]
     assert props["ngay_cap_nhat"]["format"] == "date"
@@ -168,7 +170,7 @@ def test_literals_patterns_and_optional_fields():
     assert channel["thoi_han"]["anyOf"] == [{"$ref": "#/definitions/TimeLimit"}, {"type": "null"}]
     unit = SCHEMAS["unit.schema.json"]["properties"]
     assert unit["diem_so"]["additionalProperties"] is False
-    assert list(unit["diem_so"]["patternProperties"]) == [SLUG_PATTERN]
+    assert list(unit["diem_so"]["patternProperties"]) == [SLUG.regex]
 
 
 # --- Records against the schema -----------------------------------------------------------------

@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.cli import main
-from generator.fieldinfo import walk_fields
-from generator.scaffold import KINDS, blanks, skeleton
+from generator.records.fields import walk_fields
+from generator.records.kinds import KINDS, by_command
+from generator.tools.cli import main
+from generator.tools.scaffold import blanks, skeleton
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"
@@ -70,9 +71,9 @@ def new(project: Path, *args: str) -> int:
     return main(["--root", str(project), "new", *args])
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", [k.command for k in KINDS])
 def test_every_schema_field_is_in_the_skeleton(kind: str) -> None:
-    model = KINDS[kind][0]
+    model = by_command(kind).model
     text = skeleton(model, "../schema/x.schema.json")
     present = set(re.findall(r"^[\s#-]*([a-z_]+):", text, flags=re.MULTILINE))
     missing = [f.path for f in walk_fields(model) if f.name not in present]
@@ -83,7 +84,7 @@ def test_every_schema_field_is_in_the_skeleton(kind: str) -> None:
     assert not unexplained
 
 
-@pytest.mark.parametrize("kind", list(KINDS))
+@pytest.mark.parametrize("kind", [k.command for k in KINDS])
 def test_filled_skeleton_passes_check(kind: str, tmp_path: Path,
                                       capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "new"
@@ -143,7 +144,7 @@ def test_unit_and_index_schema_lines(tmp_path: Path) -> None:
     for kind, name in (("don-vi", "unit"), ("chi-so", "index")):
         assert new(tmp_path, kind) == 0
         folder = "units" if kind == "don-vi" else "indexes"
-        path = tmp_path / folder / f"{KINDS[kind][2]}.yaml"
+        path = tmp_path / folder / f"{by_command(kind).new_stem}.yaml"
         first = path.read_text(encoding="utf-8").splitlines()[0]
         assert first == f"# yaml-language-server: $schema=../schema/{name}.schema.json"
 

@@ -6,10 +6,10 @@ from pathlib import Path
 
 import pytest
 
-from generator.config import load_config
-from generator.records import load_project
-from generator.schema import Band, BandSet, IndexDefinition, ScoreEntry, ScoreSource, Unit
-from generator.scores import ScoreBook, band_for, competition_rank, rank_change, value_change
+from generator.derive.scores import ScoreBook, band_for, competition_rank, rank_change, value_change
+from generator.records.config import load_config
+from generator.records.project import load_project
+from generator.records.schema import Band, BandSet, IndexDefinition, ScoreEntry, ScoreSource, Unit
 
 SO = "Sở, ban, ngành"
 TINH = "Tỉnh, thành phố"

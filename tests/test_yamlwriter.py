@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from generator.loader import load_text
-from generator.schema import Procedure, Unit
-from generator.validate import validate_document
-from generator.yamlwriter import dump_record, needs_quotes
+from generator.records.loader import load_text
+from generator.records.schema import Procedure, Unit
+from generator.records.validate import validate_document
+from generator.tools.importer.yamlwriter import dump_record, needs_quotes
 
 REF = "../schema/procedure.schema.json"
 

@@ -26,9 +26,9 @@ import shutil
 import subprocess
 import sys
 import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 import yaml
@@ -75,7 +75,7 @@ def build_site(config: Path, site_dir: Path, *, site_url: str | None = None) -> 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     timeout = 30  # seconds a connection may stay idle: no thread waits forever
 
-    def log_message(self, format, *args):  # noqa: A002 - the base class's signature
+    def log_message(self, format, *args):
         pass
 
 

@@ -6,13 +6,13 @@ takes the top window there, nothing is loaded from a third party, and axe finds 
 from __future__ import annotations
 
 import html
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Callable, Iterator
 
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.config import read_site_url
+from generator.records.config import load_config
 
 from .conftest import ServedSite, axe_violations, describe, serve
 
@@ -43,7 +43,7 @@ def snippet(site: ServedSite, full_page: str, embed: str) -> str:
                          "html.parser")
     codes = [c.get_text() for c in soup.select("details.ck-embed-snippet pre code")]
     [code] = [c for c in codes if f"{embed}\"" in c]
-    public = read_site_url(site.project / "mkdocs.yml") or PLACEHOLDER
+    public = load_config(site.project / "mkdocs.yml").site_url or PLACEHOLDER
     return code.replace(public, site.url)
 
 
@@ -90,7 +90,7 @@ def fitted(page, index: int = 0) -> tuple[float, int]:
 
 def test_iframes_fit_their_content_and_follow_it(sample_site, host, new_page):
     page = new_page(host((PROCEDURE, PROCEDURE_EMBED), (RANKING, RANKING_EMBED)))
-    procedure, content = fitted(page, 0)
+    procedure, _content = fitted(page, 0)
     assert procedure > 600, "a procedure's summary, steps and dossier are taller than 150px"
     ranking, _ = fitted(page, 1)
     assert ranking != procedure, "each iframe gets its own document's height"
@@ -116,7 +116,7 @@ def test_messages_from_another_origin_are_ignored(sample_site, host, new_page):
     assert handle.evaluate("f => f.getBoundingClientRect().height") == height
     # The embed's own iframe, navigated to a page of another origin, cannot resize it either.
     frame.goto(host.base + "rogue.html")
-    page.wait_for_function(f"received.some(m => m.data.id === 'rogue')")
+    page.wait_for_function("received.some(m => m.data.id === 'rogue')")
     assert page.evaluate("received.find(m => m.data.id === 'rogue').origin") + "/" == host.base
     page.wait_for_timeout(200)
     assert handle.evaluate("f => f.getBoundingClientRect().height") == height

@@ -7,8 +7,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from .conftest import (current_procedures, first_query_downloads, result_count, result_links,
-                       search)
+from .conftest import current_procedures, first_query_downloads, result_count, result_links, search
 
 pytestmark = pytest.mark.browser
 

@@ -27,11 +27,8 @@ def run_build(project: Path, site_dir: Path, *extra: str, env: dict | None = Non
 
 
 def copy_project(src: Path, dst: Path) -> Path:
-    """A writable copy of a project (symlinks to shared assets resolved)."""
+    """A writable copy of a project: it needs nothing outside itself but the package."""
     shutil.copytree(src, dst, symlinks=False)
-    config = (dst / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config.replace("custom_dir: ../../../overrides", f"custom_dir: {ROOT / 'overrides'}")
-    (dst / "mkdocs.yml").write_text(config, encoding="utf-8")
     return dst
 
 

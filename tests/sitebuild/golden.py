@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 from generator.build import build_site
-from generator.config import load_config
+from generator.records.config import load_config
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "site"

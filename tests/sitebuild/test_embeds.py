@@ -10,7 +10,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from generator.build import build_site
-from generator.config import load_config
+from generator.records.config import load_config
 
 from .conftest import FIXTURE
 
@@ -40,7 +40,7 @@ def full_pages(site: Path, folder: str) -> list[str]:
 
 def test_every_embeddable_page_has_an_embed(fixture_site):
     pages = embed_pages(fixture_site)
-    procedures = [p for p in full_pages(fixture_site, "thu-tuc")]
+    procedures = list(full_pages(fixture_site, "thu-tuc"))
     rankings = [p for p in full_pages(fixture_site, "chi-so") if p.count("/") == 4]
     assert [p for p in pages if p.startswith("embed/thu-tuc/")] == sorted(
         "embed/" + p for p in procedures)

@@ -14,8 +14,8 @@ import yaml
 from jsonschema import Draft7Validator
 
 from generator.build import build_site
-from generator.config import load_config
-from generator.jsonschema_export import render_schemas
+from generator.records.config import load_config
+from generator.records.jsonschema import render_schemas
 
 from .conftest import FIXTURE
 

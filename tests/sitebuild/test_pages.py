@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
 
@@ -92,7 +93,7 @@ def test_headings_never_skip_a_level(soup_of):
     for path in (f"thu-tuc/{CODE}", "thu-tuc", "don-vi/ubnd-xa-a", "cong-bo/100-qd-ubnd", "da-bai-bo"):
         levels = [int(h.name[1]) for h in article(soup_of(path)).select("h1, h2, h3, h4")]
         assert levels[0] == 1, path
-        for before, after in zip(levels, levels[1:]):
+        for before, after in itertools.pairwise(levels):
             assert after <= before + 1, f"{path}: h{before} followed by h{after}"
 
 

@@ -1,5 +1,5 @@
 """Score pages of the fixture site: unit score sections, charts, ranking tables, index pages and
-their CSV/JSON copies, checked against the derivations in `generator.scores`.
+their CSV/JSON copies, checked against the derivations in `generator.derive.scores`.
 
 The fixture index `cchc-mau` has two framework versions (a break between 2023 and 2024),
 ">=" bands for departments and ">" bands for communes, with scores exactly on thresholds, a tie
@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -19,10 +20,10 @@ from urllib.parse import urljoin, urlparse
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.config import load_config
-from generator.records import load_project
-from generator.scores import ScoreBook
-from generator.scoretext import band_rules, format_decimal
+from generator.derive.scores import ScoreBook
+from generator.records.config import load_config
+from generator.records.project import load_project
+from generator.site.scoretext import band_rules, format_decimal
 
 from .conftest import FIXTURE, copy_project, run_build
 
@@ -174,7 +175,7 @@ def test_headings_never_skip_a_level_on_score_pages(soup_of):
                  f"chi-so/{INDEX}/2023/so-ban-nganh", "chi-so"):
         levels = [int(h.name[1]) for h in article(soup_of(path)).select("h1, h2, h3, h4")]
         assert levels[0] == 1, path
-        for before, after in zip(levels, levels[1:]):
+        for before, after in itertools.pairwise(levels):
             assert after <= before + 1, f"{path}: h{before} followed by h{after}"
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from generator.search_index import SearchIndexError, index_site
+from generator.site.search.pagefind import SearchIndexError, index_site
 
 from .conftest import FIXTURE, ROOT, copy_project, run_build
 
@@ -129,9 +129,9 @@ def test_index_site_reports_and_fails_clearly(tmp_path, fixture_site):
 
 
 def test_header_override_is_materials_header_with_only_the_search_changed():
-    """overrides/partials/header.html is a copy (a partial has no blocks to extend): when
+    """generator/plugin/theme/partials/header.html is a copy (a partial has no blocks to extend): when
     Material changes its header, this fails and the copy must be refreshed."""
-    ours = (ROOT / "overrides" / "partials" / "header.html").read_text(encoding="utf-8")
+    ours = (ROOT / "generator" / "plugin" / "theme" / "partials" / "header.html").read_text(encoding="utf-8")
     theirs = (MATERIAL / "partials" / "header.html").read_text(encoding="utf-8")
     theirs_search = re.search(r'\n    \{% if "material/search" in config.plugins %\}.*?\n    \{% endif %\}\n',
                               theirs, re.S)

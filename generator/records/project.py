@@ -1,0 +1,156 @@
+"""Stages 1–2 of the pipeline for a whole project: find record files, load and validate each.
+
+Nothing in a record folder is skipped silently: a file that looks like a record but is not named
+`*.yaml`/`*.yml` (`.YAML`, `hồ-sơ.yaml.bak`) and a folder that cannot be read are problems.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..problems import Problem
+from .config import ProjectConfig
+from .crosscheck import check_records
+from .kinds import KINDS, RecordKind
+from .validate import RecordSet, Sourced, load_record
+
+RECORD_SUFFIXES = (".yaml", ".yml")
+#: A name that mentions a YAML suffix anywhere: a record written under a wrong name.
+_LOOKS_LIKE_RECORD = re.compile(r"\.ya?ml", re.IGNORECASE)
+
+
+@dataclass
+class FoundFiles:
+    """The record files under a folder, and what could not be read or looks misnamed."""
+
+    files: list[Path] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+
+
+def find_record_files(path: Path, root: Path | None = None) -> FoundFiles:
+    """Every record file under `path` (or `path` itself), in a stable order."""
+    found = FoundFiles()
+    if path.is_file():
+        found.files.append(path)
+        return found
+
+    def unreadable(error: OSError) -> None:
+        where = display(Path(error.filename or path), root or path)
+        found.problems.append(Problem(where, 1, 1, "",
+                                      f"không đọc được thư mục ({error.strerror})",
+                                      "kiểm tra quyền đọc thư mục; hồ sơ trong đó chưa được "
+                                      "kiểm tra"))
+
+    for folder, subfolders, names in os.walk(path, onerror=unreadable):
+        subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
+        for name in names:
+            if name.startswith("."):
+                continue  # editors' swap and lock files (.1.001193.yaml.swp)
+            file = Path(folder) / name
+            if name.endswith(RECORD_SUFFIXES):
+                found.files.append(file)
+            elif _LOOKS_LIKE_RECORD.search(name):
+                found.problems.append(_misnamed(file, root or path))
+    found.files.sort()
+    found.problems.sort()
+    return found
+
+
+def record_files(path: Path) -> list[Path]:
+    """Every record file under `path` (or `path` itself), in a stable order."""
+    return find_record_files(path).files
+
+
+def _misnamed(file: Path, root: Path) -> Problem:
+    name = file.name
+    suffix = next((s for s in RECORD_SUFFIXES if name.lower().endswith(s)), None)
+    if suffix:
+        fixed = name[: -len(suffix)] + suffix
+        return Problem(display(file, root), 1, 1, "",
+                       f"đuôi tệp «{name[-len(suffix):]}» phải viết thường nên tệp chưa được đọc",
+                       f"đổi tên thành {fixed}")
+    return Problem(display(file, root), 1, 1, "",
+                   "tệp không có đuôi .yaml nên chưa được đọc",
+                   "nếu là hồ sơ, đổi tên để tên tệp kết thúc bằng .yaml; nếu là bản sao lưu, "
+                   "xóa tệp khỏi thư mục hồ sơ")
+
+
+def display(path: Path, root: Path) -> str:
+    """`path` as editors see it: relative to the project root when inside it."""
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+@dataclass
+class LoadResult:
+    records: RecordSet
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def record_folders(root: Path, config: ProjectConfig) -> dict[RecordKind, Path]:
+    """The folder of each record kind, from the configuration."""
+    return {kind: root / getattr(config, kind.folder_option) for kind in KINDS}
+
+
+def load_project(root: Path, config: ProjectConfig,
+                 targets: list[Path] | None = None) -> LoadResult:
+    """Load every record of the project at `root`, plus `targets` (files or folders).
+
+    Problems are reported for the target files only; the rest of the project is loaded as
+    context so that references (units, codes) in a target resolve as they will in the build.
+    With no targets, the whole project is the target.
+    """
+    folders = record_folders(root, config)
+    project = FoundFiles()
+    for folder in folders.values():
+        if folder.exists():
+            found = find_record_files(folder, root)
+            project.files += found.files
+            project.problems += found.problems
+    if targets is None:
+        target_files, problems = project.files, list(project.problems)
+    else:
+        target_files, problems = [], []
+        for target in targets:
+            found = find_record_files(target, root)
+            target_files += found.files
+            problems += found.problems
+    target_set = {f.resolve() for f in target_files}
+    context = [f for f in project.files if f.resolve() not in target_set]
+
+    records = RecordSet([], [], [])
+    reported: set[str] = set()
+    for path in context + target_files:
+        kind = next((k for k, d in folders.items() if _inside(path, d)), None)
+        shown = display(path, root)
+        record, doc, found_problems = load_record(path, shown, kind)
+        if path.resolve() in target_set:
+            reported.add(shown)
+            problems.extend(found_problems)
+        if record is None or doc is None:
+            continue
+        owner = next(k for k in KINDS if isinstance(record, k.model))
+        records.of(owner).append(Sourced(record, doc))
+    problems.extend(p for p in check_records(records, config) if p.path in reported)
+    return LoadResult(records, sorted(set(problems), key=_order))
+
+
+def _order(p: Problem) -> tuple[str, int, int, str, str]:
+    return (p.path, p.line, p.column, p.field, p.message)
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder.resolve())
+        return True
+    except ValueError:
+        return False

@@ -1,0 +1,35 @@
+"""Encoders shared by every downloadable file (open data, score tables)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import Any
+
+
+def csv_value(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def csv_bytes(columns: Iterable[str], rows: list[dict[str, Any]]) -> bytes:
+    """UTF-8 with a byte order mark, so spreadsheet programs read Vietnamese correctly."""
+    columns = list(columns)
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow([csv_value(row.get(c)) for c in columns])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def json_bytes(data: Any, *, sort_keys: bool) -> bytes:
+    text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=sort_keys)
+    return (text + "\n").encode("utf-8")

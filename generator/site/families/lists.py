@@ -1,0 +1,59 @@
+"""Lists of procedures: all current ones, per sector, per level, the indexes of sectors and
+levels, and the list of abolished procedures (the only place they are listed)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ...records.schema import Procedure
+from ...vietnamese import sort_key
+from ..output import SitePage
+from ..paths import PATHS
+from ..render import Renderer
+from .base import Family
+
+
+def listing(r: Renderer, path: str, title: str, procedures: list[Procedure], *,
+            intro: str = "", feedback_unit: str | None = None,
+            group_by_sector: bool = False, kind: str = "list") -> SitePage:
+    body = r.render("listing.html", path, title=title, intro=intro, procedures=procedures,
+                    group_by_sector=group_by_sector, filters=kind == "all-procedures",
+                    feedback=r.cat.feedback_for(feedback_unit))
+    return SitePage(path=path, title=title, body=body, template="listing.html",
+                    description=intro or title, kind=kind)
+
+
+def by_sector_then_name(procedures: list[Procedure]) -> list[Procedure]:
+    return sorted(procedures, key=lambda p: (sort_key(p.linh_vuc), sort_key(p.ten_thu_tuc),
+                                             p.ma_thu_tuc))
+
+
+def generate(r: Renderer) -> Iterator[SitePage]:
+    cat = r.cat
+    yield listing(r, PATHS.procedures, "Danh mục thủ tục hành chính",
+                  by_sector_then_name(cat.current),
+                  intro=f"{len(cat.current)} thủ tục hành chính đang áp dụng, xếp theo lĩnh vực.",
+                  group_by_sector=True, kind="all-procedures")
+    for term in cat.sectors:
+        items = [p for p in cat.current if p.linh_vuc == term.name]
+        yield listing(r, PATHS.sector(term), f"Lĩnh vực {term.name}", items,
+                      intro=f"{len(items)} thủ tục hành chính thuộc lĩnh vực {term.name}.")
+    for term in cat.levels:
+        items = [p for p in cat.current if term.name in p.cap_thuc_hien]
+        yield listing(r, PATHS.level(term), f"Thủ tục {term.name.lower()}",
+                      by_sector_then_name(items), group_by_sector=True,
+                      intro=f"{len(items)} thủ tục hành chính thực hiện ở {term.name.lower()}.")
+    yield SitePage(PATHS.sectors, "Lĩnh vực", r.render("terms.html", PATHS.sectors,
+                   title="Thủ tục theo lĩnh vực", terms=cat.sectors, kind="sector"),
+                   template="listing.html", kind="index")
+    yield SitePage(PATHS.levels, "Cấp thực hiện", r.render("terms.html", PATHS.levels,
+                   title="Thủ tục theo cấp thực hiện", terms=cat.levels, kind="level"),
+                   template="listing.html", kind="index")
+    yield SitePage(PATHS.abolished, "Thủ tục đã bãi bỏ",
+                   r.render("abolished.html", PATHS.abolished, procedures=cat.abolished,
+                            feedback=cat.feedback_for(None)),
+                   template="listing.html", kind="abolished",
+                   description="Các thủ tục hành chính đã bị bãi bỏ và quyết định bãi bỏ.")
+
+
+FAMILY = Family("danh mục", generate)

@@ -1,0 +1,100 @@
+"""Render: our own Jinja environment, which turns derived data into HTML fragments.
+
+Engine-independent: fragments become `SitePage` bodies (see `output.py`) that the MkDocs
+plugin hands to MkDocs. Autoescape is ON here (MkDocs renders its themes with it off): every
+record value is escaped unless it went through `textformat`, which sanitises Markdown.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from markupsafe import Markup
+
+from ..derive.site_data import SiteData
+from ..derive.summary import format_date, format_number
+from ..problems import BuildFailure
+from ..records.schema import Procedure
+from ..vietnamese import slugify
+from . import textformat
+from .paths import PATHS, relative_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+
+
+def make_environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=False,
+    )
+    env.globals.update(
+        markdown=textformat.markdown_html,
+        inline=textformat.inline_html,
+        format_date=format_date,
+        number=format_number,
+    )
+    env.filters["slugify"] = slugify
+    return env
+
+
+class Renderer:
+    """Render fragments with links made relative to the page being rendered."""
+
+    def __init__(self, site: SiteData) -> None:
+        self.site = site
+        self.cat = site.catalogue
+        self.summaries = site.summaries
+        self.env = make_environment()
+        self._rows: dict[tuple[str, str, bool], str] = {}
+
+    def render(self, template: str, page_path: str, **context: Any) -> Markup:
+        def url(target: str) -> str:
+            return relative_url(target, page_path)
+        html = self.env.get_template(template).render(
+            cat=self.cat, url=url, summaries=self.summaries, page_path=page_path,
+            paths=PATHS, any_remote=self.any_remote, count=self.cat.count_in,
+            list_row=self.list_row, **context,
+        )
+        return Markup(html)
+
+    def list_row(self, p: Procedure, number: int, page_path: str, remote: bool) -> Markup:
+        """A list row, cached per procedure and page depth: each procedure appears in several
+        lists (all, sector, level, unit, decision) and the rows are the bulk of their HTML."""
+        key = (p.ma_thu_tuc, relative_url("", page_path), remote)
+        row = self._rows.get(key)
+        if row is None:
+            row = self._rows[key] = str(self.render(
+                "_row.html", page_path, p=p, s=self.summaries[p.ma_thu_tuc], remote=remote,
+                number_placeholder=Markup("\x00")))
+        return Markup(row.replace("\x00", str(number), 1))
+
+    def any_remote(self, procedures: list[Procedure]) -> bool:
+        """Whether a list needs the “Cách thức thực hiện” column (TT 01/2018 Điều 3)."""
+        return any(self.summaries[p.ma_thu_tuc].has_remote_channel for p in procedures)
+
+
+@contextlib.contextmanager
+def for_record(what: str) -> Iterator[None]:
+    """Name the record when rendering its page fails (a template or a derivation broke)."""
+    try:
+        yield
+    except BuildFailure:
+        raise
+    except Exception as error:
+        raise BuildFailure(f"{what}: {type(error).__name__}: {error}") from error
+
+
+def jsonld_script(data: dict[str, Any]) -> str:
+    """JSON for a <script type="application/ld+json"> block; `<` is escaped so no record text can
+    close the script element."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -1,0 +1,1 @@
+"""`congkhai import`: national-portal exports → procedure records."""
