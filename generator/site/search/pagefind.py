@@ -81,7 +81,7 @@ def index_site(site_dir: Path) -> SearchIndexReport:
     if pages == 0:
         raise SearchIndexError(
             f"Pagefind indexed no page in {site_dir}: no page carries data-pagefind-body "
-            "(are the congkhai templates and overrides in use?)")
+            "(are the congkhai theme templates in use?)")
     bundle = site_dir / BUNDLE_DIR
     stabilise_filters(bundle)
     return SearchIndexReport(
@@ -92,7 +92,8 @@ def index_site(site_dir: Path) -> SearchIndexReport:
 
 
 def _count(output: str, what: str) -> int:
-    match = re.search(rf"Indexed (\d+) {what}\b", output)
+    # Pagefind writes the singular for one: "Indexed 1 page", "Indexed 1 word".
+    match = re.search(rf"Indexed (\d+) {what.removesuffix('s')}s?\b", output)
     return int(match.group(1)) if match else 0
 
 
