@@ -60,7 +60,7 @@ def create_site(target: Path, site: NewSite) -> list[Path]:
     if target.exists() and any(target.iterdir()):
         raise InitError(f"{target}: thư mục đã có nội dung; chọn một thư mục trống hoặc chưa có")
     env = jinja2.Environment(undefined=jinja2.StrictUndefined, keep_trailing_newline=True,
-                             autoescape=False)  # noqa: S701 - YAML and Markdown, not HTML
+                             autoescape=False)  # renders YAML and Markdown, not HTML
     env.filters["yaml"] = _yaml_text
     values = {"agency": site.agency, "site_name": site.site_name, "site_url": site.site_url,
               "version": __version__}
