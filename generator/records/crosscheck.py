@@ -9,6 +9,7 @@ from pydantic import BaseModel
 from ..problems import Problem
 from .config import ProjectConfig
 from .crosscheck_scores import index_problems, score_problems
+from .crosscheck_slugs import slug_problems
 from .fields import shape_of
 from .kinds import KINDS
 from .loader import Path_
@@ -20,6 +21,7 @@ from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE
 def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicates(records)
+    problems += slug_problems(records)
     problems += _catalogues(records, config)
     problems += _procedures(records)
     problems += _units(records)
@@ -127,12 +129,19 @@ def _procedures(records: RecordSet) -> list[Problem]:
             if key in decisions:
                 other, j = decisions[key]
                 od = other.record.cong_bo[j]
+                path, line, _ = other.at("cong_bo", j)
                 if (od.ngay_ban_hanh, od.co_quan_ban_hanh) != (d.ngay_ban_hanh, d.co_quan_ban_hanh):
-                    path, line, _ = other.at("cong_bo", j)
                     problems.append(src.problem(("cong_bo", i, "so_quyet_dinh"),
                                          f"quyết định {key} ghi ngày hoặc cơ quan ban hành khác "
                                          f"với {path}:{line}",
                                          "một quyết định phải có cùng ngày và cơ quan ở mọi hồ sơ"))
+                if od.lien_ket and d.lien_ket and od.lien_ket != d.lien_ket:
+                    # The decision's page links one document; the other would vanish unseen.
+                    problems.append(src.problem(("cong_bo", i, "lien_ket"),
+                                         f"quyết định {key} ghi liên kết khác với {path}:{line} "
+                                         f"(«{d.lien_ket}» và «{od.lien_ket}»)",
+                                         "một quyết định chỉ có một văn bản; ghi cùng một liên "
+                                         "kết ở mọi hồ sơ"))
             else:
                 decisions[key] = (src, i)
         dates = [d.ngay_ban_hanh for d in p.cong_bo if d.ngay_ban_hanh]
