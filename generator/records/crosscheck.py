@@ -21,7 +21,7 @@ from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE
 def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicates(records)
-    problems += slug_problems(records)
+    problems += slug_problems(records, config)
     problems += _catalogues(records, config)
     problems += _procedures(records)
     problems += _units(records)

@@ -11,13 +11,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ..problems import Problem
 from ..vietnamese import slugify
 from .loader import Path_
 from .shapes import MAX_CODE
 from .validate import RecordSet, Sourced
+
+if TYPE_CHECKING:  # config.py reads catalogues with this module's rule
+    from .config import ProjectConfig
 
 #: Each family of named pages: the noun editors read, for messages.
 FAMILY_NOUNS = {
@@ -27,8 +30,11 @@ FAMILY_NOUNS = {
     "so_quyet_dinh": "số quyết định",
 }
 
-SAME_SLUG_HINT = ("hai cách viết chỉ khác nhau ở chữ hoa, dấu câu hoặc dấu cách sẽ ghi đè trang "
-                  "của nhau; viết thống nhất một cách ở mọi hồ sơ")
+#: Families whose names may come from a catalogue of the configuration.
+CATALOGUES = ("linh_vuc", "cap_thuc_hien", "loai_don_vi")
+
+SAME_SLUG_HINT = ("hai cách viết chỉ khác nhau ở chữ hoa, dấu thanh, dấu câu hoặc dấu cách sẽ "
+                  "ghi đè trang của nhau; viết thống nhất một cách ở mọi hồ sơ")
 EMPTY_SLUG_HINT = "tên phải có ít nhất một chữ cái hoặc chữ số"
 LONG_SLUG_HINT = "rút gọn tên; địa chỉ trang cũng là tên thư mục"
 
@@ -69,11 +75,17 @@ def slug_message(noun: str, value: str, slug: str) -> tuple[str, str] | None:
     return None
 
 
-def slug_problems(records: RecordSet) -> list[Problem]:
-    """Empty, over-long and colliding addresses, each located; a collision names both records."""
+def slug_problems(records: RecordSet, config: ProjectConfig) -> list[Problem]:
+    """Empty, over-long and colliding addresses, each located; a collision names both records.
+
+    A family with a configured catalogue is left to the catalogue check: every value must be
+    one of its names, and the configuration reader already refuses colliding names there.
+    """
     problems: list[Problem] = []
     first: dict[tuple[str, str], Named] = {}
     for named in named_values(records):
+        if named.family in CATALOGUES and config.catalogue(named.family):
+            continue
         noun = FAMILY_NOUNS[named.family]
         slug = slugify(named.value)
         unusable = slug_message(noun, named.value, slug)
