@@ -209,6 +209,28 @@ class SourceError(Exception):
     """A source file that cannot be read at all."""
 
 
+#: A portal record nests a few levels (a procedure, its dossier groups, their documents); far
+#: deeper JSON is not a portal export, and walking it could overflow the stack.
+MAX_JSON_DEPTH = 40
+TOO_DEEP = f"không đọc được JSON: dữ liệu lồng nhau quá sâu (quá {MAX_JSON_DEPTH} tầng)"
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item \
+            if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
 def read_source(path: Path) -> Iterator[Imported]:
     if path.suffix.lower() == ".xlsx":
         yield from from_xlsx(path)
@@ -217,6 +239,10 @@ def read_source(path: Path) -> Iterator[Imported]:
         payload = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SourceError(f"không đọc được JSON: {error}") from error
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
+    if _depth(payload) > MAX_JSON_DEPTH:
+        raise SourceError(TOO_DEEP)
     objects = payload if isinstance(payload, list) else [payload]
     for i, obj in enumerate(objects):
         if not isinstance(obj, dict):
