@@ -219,6 +219,13 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
     """Compose `text` (already decoded) into a LoadedDocument, or return the problems."""
     if _is_blank(text):
         return None, [Problem(path, 1, 1, "", "tệp trống", EMPTY_HINT)]
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:  # only from a caller's text: a file decoded as UTF-8 has none
+        line = text.count("\n", 0, surrogate.start()) + 1
+        col = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        return None, [Problem(path, line, col, "",
+                              f"tệp chứa ký tự không hợp lệ (mã U+{ord(surrogate.group()):04X})",
+                              "lưu lại tệp với bảng mã UTF-8")]
     try:
         node = _compose(text)
     except _Refused as refused:
@@ -334,6 +341,8 @@ _TRAILING_COMMENT = re.compile(r"[ \t]+#")
 #: ill-formed), lone UTF-16 surrogates (they cannot be written as UTF-8) and non-characters.
 _UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 #: How every message about such a character starts.
 UNPRINTABLE = "giá trị chứa"
