@@ -97,3 +97,16 @@ def test_chart_axis_is_bounded_whatever_the_numbers(values: tuple[float, float])
     svg = line_chart("c", "t", "d", [ChartPoint(2020, values[0]), ChartPoint(2021, values[1])],
                      [], (0, max(values[1], 1)), lambda v: f"{v:g}", lambda v, d: f"{v:.{d}f}")
     assert svg.count('stroke="#d6d6d6"') <= 12
+
+
+# --- congkhai new --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind, code", [("thu-tuc", "1.999990." + "A" * 300),
+                                        ("don-vi", "a" * 5000), ("chi-so", "x-" * 80 + "y")])
+def test_new_refuses_an_over_long_code(kind: str, code: str, tmp_path: Path,
+                                       capsys: pytest.CaptureFixture[str]) -> None:
+    code_, out, err = run(capsys, "--root", str(tmp_path), "new", kind, "--ma", code)
+    assert code_ == 2, out + err
+    assert "tối đa 100" in out + err
+    assert not any(tmp_path.rglob("*.yaml"))
