@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
@@ -75,23 +76,35 @@ def _catalogues(records: RecordSet, config: ProjectConfig) -> list[Problem]:
 def catalogue_values(record: BaseModel, loc: Path_ = ()) -> list[tuple[Path_, str, str]]:
     """(location, catalogue option, value) of every value of a `FromCatalogue` field."""
     found: list[tuple[Path_, str, str]] = []
-    for name, info in type(record).model_fields.items():
+    for name, option, nested in _catalogue_fields(type(record)):
         value = getattr(record, name)
         if value is None:
             continue
         here = loc + (name,)
-        catalogue = marker(info, FromCatalogue)
-        if catalogue is not None:
+        if option is not None:
             values = value if isinstance(value, list) else [value]
-            found += [(here + ((i,) if isinstance(value, list) else ()), catalogue.option, v)
+            found += [(here + ((i,) if isinstance(value, list) else ()), option, v)
                       for i, v in enumerate(values)]
-        elif shape_of(info.annotation).kind in ("model", "list"):
+        elif nested:
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
                 if isinstance(item, BaseModel):
                     found += catalogue_values(item, here + ((i,) if isinstance(value, list)
                                                             else ()))
     return found
+
+
+@functools.cache
+def _catalogue_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, bool], ...]:
+    """(field, its catalogue option or None, whether it holds record parts) of each field of
+    `model` worth walking: read once per model, not once per record (it is the slow part)."""
+    fields = []
+    for name, info in model.model_fields.items():
+        catalogue = marker(info, FromCatalogue)
+        nested = shape_of(info.annotation).kind in ("model", "list")
+        if catalogue is not None or nested:
+            fields.append((name, catalogue.option if catalogue else None, nested))
+    return tuple(fields)
 
 
 def _procedures(records: RecordSet) -> list[Problem]:
