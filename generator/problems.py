@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import unicodedata
 from dataclasses import dataclass
 from typing import Literal
@@ -27,6 +28,24 @@ def visible(text: str) -> str:
         if ch not in " \n\t" and unicodedata.category(ch) in _HIDDEN_CATEGORIES else ch
         for ch in text
     )
+
+
+#: The operating system's reasons editors meet, in Vietnamese (the rest keep the system's words).
+_OS_REASONS = {
+    errno.EACCES: "không có quyền đọc",
+    errno.EPERM: "không có quyền đọc",
+    errno.ENOENT: "không tìm thấy",
+    errno.ENAMETOOLONG: "tên quá dài",
+    errno.EISDIR: "là một thư mục",
+    errno.ENOTDIR: "không phải thư mục",
+    errno.ELOOP: "liên kết vòng",
+    errno.EIO: "lỗi đọc đĩa",
+}
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file or folder could not be read, in Vietnamese where the reason is common."""
+    return _OS_REASONS.get(error.errno or 0) or error.strerror or str(error)
 
 
 @dataclass(frozen=True, order=True)

@@ -8,6 +8,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -118,3 +119,41 @@ def test_collision_stops_the_build_with_the_same_line_and_keeps_the_old_site(tmp
     assert line in result.stderr
     assert "Traceback" not in result.stderr
     assert (site / "index.html").read_text(encoding="utf-8") == "trang cũ"
+
+
+def _as_nobody() -> list[str]:
+    """The command prefix that runs as an unprivileged user (as root, every folder is
+    readable), or [] when this machine cannot."""
+    setpriv = shutil.which("setpriv")
+    if setpriv is None or os.geteuid() != 0:
+        return []
+    prefix = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups"]
+    probe = subprocess.run([*prefix, sys.executable, "-c", "import generator.tools.cli"],
+                           capture_output=True, timeout=60, check=False, cwd="/")
+    return prefix if probe.returncode == 0 else []
+
+
+def test_unreadable_folder_is_reported():
+    """A record folder the build cannot read is an error, not a silently smaller site."""
+    prefix = _as_nobody()
+    if not prefix and os.geteuid() == 0:
+        pytest.skip("cần setpriv và một trình thông dịch mà người dùng nobody đọc được")
+    root = Path(tempfile.mkdtemp(prefix="congkhai-khoa-"))
+    try:
+        shutil.copytree(FIXTURE, root / "du-an")
+        project_root = root / "du-an"
+        locked = project_root / "procedures" / "khoa"
+        locked.mkdir()
+        shutil.copy(FIXTURE / "procedures" / "1.001193.yaml", locked / "1.999990.yaml")
+        for path in [root, *root.rglob("*")]:
+            path.chmod(0o755 if path.is_dir() else 0o644)
+        locked.chmod(0)
+        result = subprocess.run([*prefix, sys.executable, "-m", "generator.tools.cli", "--root",
+                                 str(project_root), "check"], capture_output=True, text=True,
+                                timeout=300, check=False, cwd="/")
+    finally:
+        (root / "du-an" / "procedures" / "khoa").chmod(0o755)
+        shutil.rmtree(root)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert ("procedures/khoa:1:1: không đọc được thư mục (không có quyền đọc) (gợi ý: kiểm tra "
+            "quyền đọc thư mục; hồ sơ trong đó chưa được kiểm tra)") in result.stdout.splitlines()

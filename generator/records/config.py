@@ -17,7 +17,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 from .crosscheck_slugs import catalogue_slug_problems
 from .loader import (
     UNPRINTABLE,
@@ -175,7 +175,9 @@ def _resolve_tag(tag: str, value: Any) -> Any:
 
 
 def _reason(error: Exception) -> str:
-    return getattr(error, "strerror", None) or str(error)
+    if isinstance(error, UnicodeDecodeError):
+        return f"không phải UTF-8, byte 0x{error.object[error.start]:02x} không hợp lệ"
+    return os_reason(error) if isinstance(error, OSError) else str(error)
 
 
 def _from_document(doc: LoadedDocument, root: Path, site_url: str | None,

@@ -25,7 +25,7 @@ import yaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 
 #: Records are small (the largest national record is ~40 KB); anything far larger is a mistake.
 MAX_FILE_BYTES = 512 * 1024
@@ -413,7 +413,7 @@ def load_file(path: Path,
             ]
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(name, 1, 1, "", f"không đọc được tệp ({error.strerror})", None)]
+        return None, [Problem(name, 1, 1, "", f"không đọc được tệp ({os_reason(error)})", None)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(name, 1, 1, "", "tệp đang ở bảng mã UTF-16, không phải UTF-8",
                               "lưu lại tệp với bảng mã UTF-8 (trong VS Code: Save with Encoding "
