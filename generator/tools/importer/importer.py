@@ -231,6 +231,20 @@ def _depth(value: Any) -> int:
     return deepest
 
 
+def _as_text(value: Any) -> Any:
+    """The portal writes every value as text; a number or true/false typed by hand is read as
+    the text it shows (`1` → "1"), so the parser meets only text, lists and objects."""
+    if isinstance(value, dict):
+        return {str(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
 def read_source(path: Path) -> Iterator[Imported]:
     if path.suffix.lower() == ".xlsx":
         yield from from_xlsx(path)
@@ -243,11 +257,18 @@ def read_source(path: Path) -> Iterator[Imported]:
         raise SourceError(TOO_DEEP) from None
     if _depth(payload) > MAX_JSON_DEPTH:
         raise SourceError(TOO_DEEP)
-    objects = payload if isinstance(payload, list) else [payload]
+    objects = _as_text(payload if isinstance(payload, list) else [payload])
     for i, obj in enumerate(objects):
         if not isinstance(obj, dict):
             raise SourceError("mỗi bản ghi phải là một đối tượng JSON")
-        yield from_portal(obj, path.name if len(objects) == 1 else f"{path.name} #{i + 1}")
+        name = path.name if len(objects) == 1 else f"{path.name} #{i + 1}"
+        try:
+            yield from_portal(obj, name)
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+            # The portal's export has a fixed shape; a list where text belongs (or the like)
+            # means this is not one, and no record can be trusted from it.
+            raise SourceError(f"{name}: bản ghi không đúng cấu trúc xuất từ Cổng Dịch vụ công "
+                              f"({type(error).__name__})") from None
 
 
 def source_files(paths: list[Path]) -> list[Path]:
