@@ -1,7 +1,8 @@
 """Every editor mistake gets a located Vietnamese message: the corpus in tests/bad/ and tests/good/.
 
-Each `tests/bad/<case>.yaml` is checked by the real command, from the repository root, so the
-sample project (units/, indexes/, procedures/) is the context its references resolve against;
+Each `tests/bad/<case>.yaml` is checked by the real command (its `main`, in-process: one
+interpreter start per case made this file slow; one test still runs the installed script), from
+the repository root, so the sample project (units/, indexes/, procedures/) is the context its references resolve against;
 `tests/bad/<case>.expected` holds the exact lines printed. When a message is improved on
 purpose, rewrite the expected files and review the difference before committing:
 
@@ -11,6 +12,8 @@ purpose, rewrite the expected files and review the difference before committing:
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
@@ -30,6 +33,7 @@ from generator.records.config import load_config
 from generator.records.loader import MAX_FILE_BYTES, load_file
 from generator.records.schema import Procedure, Unit
 from generator.records.validate import validate_document
+from generator.tools import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 BAD = ROOT / "tests" / "bad"
@@ -56,10 +60,41 @@ def congkhai() -> str:
 
 
 def run_check(*args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [congkhai(), "check", *args], cwd=ROOT, capture_output=True, text=True,
-        encoding="utf-8", timeout=120, check=False,
+    """`congkhai check ARGS` from the repository root, in this process."""
+    return run_main("check", *args)
+
+
+@contextlib.contextmanager
+def working_directory(path: Path):
+    """contextlib.chdir, which Python 3.10 lacks."""
+    before = Path.cwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(before)
+
+
+def run_main(*argv: str, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """`congkhai ARGV` in this process: exit code and printed text, as a subprocess gives."""
+    out, err = io.StringIO(), io.StringIO()
+    with working_directory(cwd), contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        try:
+            code = cli.main(list(argv))
+        except SystemExit as exit_:  # argparse refusing the arguments
+            code = exit_.code if isinstance(exit_.code, int) else 2
+    return subprocess.CompletedProcess(["congkhai", *argv], code, out.getvalue(), err.getvalue())
+
+
+def test_installed_script_runs_check():
+    """One real process: the entry point, UTF-8 output and the exit code, end to end."""
+    result = subprocess.run(
+        [congkhai(), "check", "tests/bad/several_errors.yaml"], cwd=ROOT, capture_output=True,
+        text=True, encoding="utf-8", timeout=120, check=False,
     )
+    assert result.returncode == 1
+    assert result.stdout == (BAD / "several_errors.expected").read_text(encoding="utf-8")
+    assert "Traceback" not in result.stderr
 
 
 @pytest.fixture(scope="module")

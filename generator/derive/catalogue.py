@@ -156,6 +156,9 @@ def resolve(records: RecordSet, config: ProjectConfig) -> Catalogue:
                     entry.so_quyet_dinh, slugify(entry.so_quyet_dinh), entry.ngay_ban_hanh,
                     entry.co_quan_ban_hanh, entry.lien_ket,
                 )
+            # A record that gives the link completes one that does not (differing links are
+            # refused by the records stage), so no written link is dropped.
+            decision.link = decision.link or entry.lien_ket
             decision.entries[entry.loai].append((p, entry))
     # Newest first; undated (national records rarely carry a date) last, by number.
     cat.decisions = sorted(

@@ -17,8 +17,17 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from ..problems import Problem
-from .loader import LoadedDocument, Path_, build_document, syntax_problem
+from ..problems import Problem, os_reason
+from .crosscheck_slugs import catalogue_slug_problems
+from .loader import (
+    UNPRINTABLE,
+    DepthLimited,
+    LoadedDocument,
+    Path_,
+    TooDeep,
+    build_document,
+    syntax_problem,
+)
 from .schema import Feedback
 from .shapes import Text, Url
 from .validate import translate_error
@@ -127,11 +136,19 @@ def read_project_config(path: Path, *, site_url: str | None = None,
                                            f"không đọc được tệp cấu hình ({_reason(error)})")])
     try:
         node = yaml.compose(text, Loader=_ComposeLoader)
+    except TooDeep as refused:
+        return ConfigResult(None, [refused.problem(display)])
     except yaml.MarkedYAMLError as error:
         return ConfigResult(None, [syntax_problem(error, text, display)])
     except yaml.YAMLError:
         return ConfigResult(None, [Problem(display, 1, 1, "", "lỗi cú pháp YAML")])
-    doc = build_document(node, text, display, tags=_resolve_tag)
+    built: list[Problem] = []
+    doc = build_document(node, text, display, problems=built, tags=_resolve_tag)
+    # Control characters and lone surrogates would break every page; a value cut by " #" is
+    # MkDocs' business in the rest of the file.
+    errors = [p for p in built if p.message.startswith(UNPRINTABLE)]
+    if errors:
+        return ConfigResult(None, errors)
     return _from_document(doc, path.parent, site_url, check_dirs)
 
 
@@ -142,7 +159,7 @@ def config_from_options(options: dict[str, Any], site_url: str | None,
     return _validated(doc, site_url)
 
 
-class _ComposeLoader(yaml.SafeLoader):
+class _ComposeLoader(DepthLimited, yaml.SafeLoader):
     """Composition only (no constructors run): `!ENV` and `!!python/name:` tags stay tags."""
 
 
@@ -158,7 +175,9 @@ def _resolve_tag(tag: str, value: Any) -> Any:
 
 
 def _reason(error: Exception) -> str:
-    return getattr(error, "strerror", None) or str(error)
+    if isinstance(error, UnicodeDecodeError):
+        return f"không phải UTF-8, byte 0x{error.object[error.start]:02x} không hợp lệ"
+    return os_reason(error) if isinstance(error, OSError) else str(error)
 
 
 def _from_document(doc: LoadedDocument, root: Path, site_url: str | None,
@@ -242,6 +261,13 @@ def _validated(doc: LoadedDocument, site_url: str | None) -> ConfigResult:
     except ValidationError as error:
         return ConfigResult(None, sorted({translate_error(doc, ProjectConfig, item)
                                           for item in error.errors()}))
+    problems = []
+    for option in ("linh_vuc", "cap_thuc_hien", "loai_don_vi"):
+        for i, message, hint in catalogue_slug_problems(option, config.catalogue(option)):
+            line, col = doc.locate((option, i))
+            problems.append(Problem(doc.path, line, col, f"{option}[{i}]", message, hint))
+    if problems:
+        return ConfigResult(None, problems)
     return ConfigResult(config)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 from pydantic import BaseModel
@@ -9,6 +10,7 @@ from pydantic import BaseModel
 from ..problems import Problem
 from .config import ProjectConfig
 from .crosscheck_scores import index_problems, score_problems
+from .crosscheck_slugs import slug_problems
 from .fields import shape_of
 from .kinds import KINDS
 from .loader import Path_
@@ -20,6 +22,7 @@ from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE
 def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
     problems: list[Problem] = []
     problems += _duplicates(records)
+    problems += slug_problems(records, config)
     problems += _catalogues(records, config)
     problems += _procedures(records)
     problems += _units(records)
@@ -73,23 +76,35 @@ def _catalogues(records: RecordSet, config: ProjectConfig) -> list[Problem]:
 def catalogue_values(record: BaseModel, loc: Path_ = ()) -> list[tuple[Path_, str, str]]:
     """(location, catalogue option, value) of every value of a `FromCatalogue` field."""
     found: list[tuple[Path_, str, str]] = []
-    for name, info in type(record).model_fields.items():
+    for name, option, nested in _catalogue_fields(type(record)):
         value = getattr(record, name)
         if value is None:
             continue
         here = loc + (name,)
-        catalogue = marker(info, FromCatalogue)
-        if catalogue is not None:
+        if option is not None:
             values = value if isinstance(value, list) else [value]
-            found += [(here + ((i,) if isinstance(value, list) else ()), catalogue.option, v)
+            found += [(here + ((i,) if isinstance(value, list) else ()), option, v)
                       for i, v in enumerate(values)]
-        elif shape_of(info.annotation).kind in ("model", "list"):
+        elif nested:
             items = value if isinstance(value, list) else [value]
             for i, item in enumerate(items):
                 if isinstance(item, BaseModel):
                     found += catalogue_values(item, here + ((i,) if isinstance(value, list)
                                                             else ()))
     return found
+
+
+@functools.cache
+def _catalogue_fields(model: type[BaseModel]) -> tuple[tuple[str, str | None, bool], ...]:
+    """(field, its catalogue option or None, whether it holds record parts) of each field of
+    `model` worth walking: read once per model, not once per record (it is the slow part)."""
+    fields = []
+    for name, info in model.model_fields.items():
+        catalogue = marker(info, FromCatalogue)
+        nested = shape_of(info.annotation).kind in ("model", "list")
+        if catalogue is not None or nested:
+            fields.append((name, catalogue.option if catalogue else None, nested))
+    return tuple(fields)
 
 
 def _procedures(records: RecordSet) -> list[Problem]:
@@ -127,12 +142,19 @@ def _procedures(records: RecordSet) -> list[Problem]:
             if key in decisions:
                 other, j = decisions[key]
                 od = other.record.cong_bo[j]
+                path, line, _ = other.at("cong_bo", j)
                 if (od.ngay_ban_hanh, od.co_quan_ban_hanh) != (d.ngay_ban_hanh, d.co_quan_ban_hanh):
-                    path, line, _ = other.at("cong_bo", j)
                     problems.append(src.problem(("cong_bo", i, "so_quyet_dinh"),
                                          f"quyết định {key} ghi ngày hoặc cơ quan ban hành khác "
                                          f"với {path}:{line}",
                                          "một quyết định phải có cùng ngày và cơ quan ở mọi hồ sơ"))
+                if od.lien_ket and d.lien_ket and od.lien_ket != d.lien_ket:
+                    # The decision's page links one document; the other would vanish unseen.
+                    problems.append(src.problem(("cong_bo", i, "lien_ket"),
+                                         f"quyết định {key} ghi liên kết khác với {path}:{line} "
+                                         f"(«{d.lien_ket}» và «{od.lien_ket}»)",
+                                         "một quyết định chỉ có một văn bản; ghi cùng một liên "
+                                         "kết ở mọi hồ sơ"))
             else:
                 decisions[key] = (src, i)
         dates = [d.ngay_ban_hanh for d in p.cong_bo if d.ngay_ban_hanh]

@@ -25,11 +25,14 @@ import yaml
 from yaml.composer import Composer
 from yaml.resolver import Resolver
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 
 #: Records are small (the largest national record is ~40 KB); anything far larger is a mistake.
 MAX_FILE_BYTES = 512 * 1024
 NULL_SCALARS = {"~", "null", "Null", "NULL", ""}
+#: Deepest nesting of mappings and lists a record may have (the schema's deepest path is about
+#: eight levels); deeper text is refused while composing, before any recursion can overflow.
+MAX_DEPTH = 40
 #: Tags that only restate a standard type: harmless, since every scalar is kept as text anyway.
 STANDARD_TAG_PREFIX = "tag:yaml.org,2002:"
 
@@ -64,7 +67,25 @@ class LoadedDocument:
         return (1, 1)
 
 
-class _Refusing:
+class DepthLimited:
+    """Composer mix-in: nesting deeper than MAX_DEPTH is refused as it opens, so PyYAML's
+    recursive composer never overflows the stack (a RecursionError would be a traceback)."""
+
+    _depth = 0
+
+    def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
+        if self._depth >= MAX_DEPTH and self.check_event(  # type: ignore[attr-defined]
+                yaml.MappingStartEvent, yaml.SequenceStartEvent):
+            event = self.peek_event()  # type: ignore[attr-defined]
+            raise TooDeep(event.start_mark, too_deep_message(), DEPTH_HINT)
+        self._depth += 1
+        try:
+            return super().compose_node(parent, index)  # type: ignore[misc]
+        finally:
+            self._depth -= 1
+
+
+class _Refusing(DepthLimited):
     """Composer mix-in: anchors, aliases and local tags are refused as they appear."""
 
     def compose_node(self, parent, index):  # type: ignore[no-untyped-def]
@@ -92,7 +113,14 @@ class _Refusing:
                 f"không dùng thẻ YAML ({tag}): phần ngay sau dấu ! bị bỏ khỏi nội dung",
                 "nếu đây là văn bản bắt đầu bằng dấu !, " + QUOTE_HINT,
             )
-        return super().compose_node(parent, index)  # type: ignore[misc]
+        return super().compose_node(parent, index)
+
+
+DEPTH_HINT = "kiểm tra dấu ngoặc [ ] và { } và thụt lề; hồ sơ không lồng sâu như vậy"
+
+
+def too_deep_message() -> str:
+    return f"giá trị lồng nhau quá sâu (quá {MAX_DEPTH} tầng danh sách hoặc bảng)"
 
 
 class _Composer(_Refusing, yaml.SafeLoader):
@@ -141,8 +169,8 @@ def _compose(text: str) -> yaml.Node | None:
     if _CComposer is not None and not _MAYBE_REFUSED.search(text):
         try:
             return _compose_with(_CComposer, text)
-        except yaml.YAMLError:
-            pass  # read again below for a message we can translate
+        except (yaml.YAMLError, RecursionError):
+            pass  # read again below for a message we can translate (or a depth refusal)
     if _FastComposer is not None:
         try:
             return _compose_with(_FastComposer, text)
@@ -166,6 +194,14 @@ class _Refused(Exception):
         self.mark, self.message, self.hint = mark, message, hint
 
 
+class TooDeep(_Refused):
+    """Nesting deeper than MAX_DEPTH (raised while composing)."""
+
+    def problem(self, path: str) -> Problem:
+        line, col = _pos(self.mark)
+        return Problem(path, line, col, "", self.message, self.hint)
+
+
 def _pos(mark: yaml.Mark) -> tuple[int, int]:
     return (mark.line + 1, mark.column + 1)
 
@@ -183,6 +219,13 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
     """Compose `text` (already decoded) into a LoadedDocument, or return the problems."""
     if _is_blank(text):
         return None, [Problem(path, 1, 1, "", "tệp trống", EMPTY_HINT)]
+    surrogate = _SURROGATE.search(text)
+    if surrogate is not None:  # only from a caller's text: a file decoded as UTF-8 has none
+        line = text.count("\n", 0, surrogate.start()) + 1
+        col = surrogate.start() - (text.rfind("\n", 0, surrogate.start()) + 1) + 1
+        return None, [Problem(path, line, col, "",
+                              f"tệp chứa ký tự không hợp lệ (mã U+{ord(surrogate.group()):04X})",
+                              "lưu lại tệp với bảng mã UTF-8")]
     try:
         node = _compose(text)
     except _Refused as refused:
@@ -206,6 +249,9 @@ def load_text(text: str, path: str) -> tuple[LoadedDocument | None, list[Problem
         return None, [Problem(path, 1, 1, "", "tệp trống", EMPTY_HINT)]
     problems: list[Problem] = []
     doc = build_document(node, text, path, problems=problems)
+    too_deep = [p for p in problems if p.message == too_deep_message()]
+    if too_deep:  # the same single problem as when the composer refuses it
+        return None, too_deep[:1]
     if not isinstance(doc.data, dict):
         line, col = _pos(node.start_mark)
         problems.append(
@@ -241,8 +287,15 @@ def _build(node: yaml.Node, loc: Path_, doc: LoadedDocument, problems: list[Prob
 def _build_node(node: yaml.Node, loc: Path_, doc: LoadedDocument, problems: list[Problem],
                 lines: list[str], tags: TagResolver | None) -> Any:
     doc.positions[loc] = _pos(node.start_mark)
+    if len(loc) >= MAX_DEPTH and not isinstance(node, yaml.ScalarNode):
+        line, col = _pos(node.start_mark)
+        problems.append(Problem(doc.path, line, col, "", too_deep_message(), DEPTH_HINT))
+        return None
     if isinstance(node, yaml.ScalarNode):
-        value = _nfc(node.value)
+        unprintable = _unprintable(node, loc, doc.path)
+        problems.extend(unprintable)
+        # Reported once, above; the schema must not stumble on the same character again.
+        value = _nfc(_UNPRINTABLE.sub("\ufffd", node.value) if unprintable else node.value)
         if not node.style:  # None from PyYAML, "" from libyaml: written without quotes
             doc.plain.add(loc)
             problems.extend(_comment_after(node, loc, doc.path, lines))
@@ -261,6 +314,7 @@ def _build_node(node: yaml.Node, loc: Path_, doc: LoadedDocument, problems: list
                                         "khóa phải là một tên trường",
                                         "mỗi dòng có dạng `ten_truong: giá trị`"))
                 continue
+            problems.extend(_unprintable(key_node, loc, doc.path))
             key = _nfc(key_node.value)
             if key == "<<":
                 problems.append(Problem(doc.path, key_line, key_col, dotted(loc),
@@ -282,6 +336,32 @@ def _build_node(node: yaml.Node, loc: Path_, doc: LoadedDocument, problems: list
 
 
 _TRAILING_COMMENT = re.compile(r"[ \t]+#")
+#: Characters no text may hold, even when written as an escape in double quotes ("\x07",
+#: "\ud800"): controls other than tab and line breaks (they make the Atom feed and XML sitemap
+#: ill-formed), lone UTF-16 surrogates (they cannot be written as UTF-8) and non-characters.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+#: How every message about such a character starts.
+UNPRINTABLE = "giá trị chứa"
+
+
+def _unprintable(node: yaml.ScalarNode, loc: Path_, path: str) -> list[Problem]:
+    """A located error for the first character of `node` that no page or feed could hold."""
+    match = _UNPRINTABLE.search(node.value)
+    if match is None:
+        return []
+    code = ord(match.group())
+    line, col = _pos(node.start_mark)
+    if 0xD800 <= code <= 0xDFFF:
+        message = f"{UNPRINTABLE} nửa cặp thay thế UTF-16 (mã U+{code:04X}), không phải một ký tự"
+    else:
+        message = f"{UNPRINTABLE} ký tự điều khiển không hợp lệ (mã U+{code:04X})"
+    return [Problem(path, line, col, dotted(loc), message,
+                    "xóa mã thoát “\\x…”, “\\u…” này khỏi giá trị; nó thường lẫn vào khi sao "
+                    "chép từ tệp PDF hoặc Word")]
 
 
 def _comment_after(node: yaml.ScalarNode, loc: Path_, path: str, lines: list[str]) -> list[Problem]:
@@ -333,7 +413,7 @@ def load_file(path: Path,
             ]
         raw = path.read_bytes()
     except OSError as error:
-        return None, [Problem(name, 1, 1, "", f"không đọc được tệp ({error.strerror})", None)]
+        return None, [Problem(name, 1, 1, "", f"không đọc được tệp ({os_reason(error)})", None)]
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         return None, [Problem(name, 1, 1, "", "tệp đang ở bảng mã UTF-16, không phải UTF-8",
                               "lưu lại tệp với bảng mã UTF-8 (trong VS Code: Save with Encoding "

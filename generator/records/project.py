@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..problems import Problem
+from ..problems import Problem, os_reason
 from .config import ProjectConfig
 from .crosscheck import check_records
 from .kinds import KINDS, RecordKind
@@ -40,7 +40,7 @@ def find_record_files(path: Path, root: Path | None = None) -> FoundFiles:
     def unreadable(error: OSError) -> None:
         where = display(Path(error.filename or path), root or path)
         found.problems.append(Problem(where, 1, 1, "",
-                                      f"không đọc được thư mục ({error.strerror})",
+                                      f"không đọc được thư mục ({os_reason(error)})",
                                       "kiểm tra quyền đọc thư mục; hồ sơ trong đó chưa được "
                                       "kiểm tra"))
 

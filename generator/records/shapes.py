@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, Field, StringConstraints
 from pydantic.fields import FieldInfo
 from pydantic_core import PydanticCustomError
 
@@ -69,14 +69,24 @@ EMAIL = Pattern(
 PATTERNS: dict[str, Pattern] = {p.regex: p for p in (PROCEDURE_CODE, SLUG, URL, LINK, EMAIL)}
 
 
+#: The longest code (procedure, unit, index, component, version): a code is also a file name
+#: and a URL segment, and file systems refuse names over 255 bytes.
+MAX_CODE = 100
+#: The largest magnitude of any number in a record. Real scores, thresholds and time limits
+#: are far below; a number beyond it is a typing mistake that would stretch a chart's axis.
+MAX_NUMBER = 1_000_000_000
+#: Dates are outside this range only by a typing mistake (2205 for 2025).
+MIN_YEAR, MAX_YEAR = 1900, 2100
+
 #: Non-empty text, as typed (NFC-normalised by the loader).
 Text = Annotated[str, StringConstraints(min_length=1)]
 #: Long text that may use Markdown; raw HTML is shown as text, never executed.
 Markdown = Annotated[str, StringConstraints(min_length=1)]
 #: National procedure code, e.g. `1.001193`, with local variants such as `1.012753.H19`.
-ProcedureCode = Annotated[str, StringConstraints(pattern=PROCEDURE_CODE.regex)]
+ProcedureCode = Annotated[str, StringConstraints(pattern=PROCEDURE_CODE.regex,
+                                                 max_length=MAX_CODE)]
 #: Identifier used in URLs: lower-case ASCII letters, digits and hyphens.
-Slug = Annotated[str, StringConstraints(pattern=SLUG.regex)]
+Slug = Annotated[str, StringConstraints(pattern=SLUG.regex, max_length=MAX_CODE)]
 #: An absolute http(s) link or a path relative to the site (forms, documents).
 Link = Annotated[str, StringConstraints(pattern=LINK.regex)]
 Url = Annotated[str, StringConstraints(pattern=URL.regex)]
@@ -99,8 +109,43 @@ def _iso_date_only(value: object) -> object:
     return value
 
 
+def _plausible_year(value: dt.date) -> dt.date:
+    """Far-future dates overflow date arithmetic in the feeds and are never meant."""
+    if not MIN_YEAR <= value.year <= MAX_YEAR:
+        raise editor_error(f"năm phải từ {MIN_YEAR} đến {MAX_YEAR}, đã gặp «{value.isoformat()}»",
+                           "kiểm tra lại năm; thường do gõ nhầm chữ số")
+    return value
+
+
 #: A calendar date written as YYYY-MM-DD.
-IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only)]
+IsoDate = Annotated[dt.date, BeforeValidator(_iso_date_only), AfterValidator(_plausible_year)]
+
+#: pydantic error type whose message and hint are already the editor's words.
+EDITOR_ERROR = "congkhai"
+
+
+def editor_error(message: str, hint: str | None = None) -> PydanticCustomError:
+    """A validation error the validator prints as written (braces are not templates)."""
+    return PydanticCustomError(EDITOR_ERROR, "{message}", {"message": message, "hint": hint})
+
+
+def grouped(n: float) -> str:
+    """1000000000 → "1.000.000.000": the Vietnamese grouping of a whole number."""
+    return f"{n:,.0f}".replace(",", ".")
+
+
+def check_magnitude(value: Any) -> Any:
+    """Refuse any number (alone, in a list or in a mapping) beyond ±MAX_NUMBER."""
+    numbers = value.values() if isinstance(value, dict) else \
+        value if isinstance(value, list) else [value]
+    for number in numbers:
+        if isinstance(number, int | float) and not isinstance(number, bool) \
+                and abs(number) > MAX_NUMBER:
+            raise editor_error(f"số quá lớn (tối đa {grouped(MAX_NUMBER)}), đã gặp «{number:g}»"
+                               if isinstance(number, float) else
+                               f"số quá lớn (tối đa {grouped(MAX_NUMBER)}), đã gặp «{number}»",
+                               "kiểm tra lại số đã gõ; dùng dấu chấm thập phân, ví dụ 92.18")
+    return value
 
 
 # --- Field metadata markers ----------------------------------------------------------------

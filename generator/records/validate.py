@@ -22,7 +22,7 @@ from ..problems import Problem, Severity
 from .kinds import KINDS, RecordKind, guess_kind
 from .loader import LoadedDocument, Path_, dotted, load_file
 from .schema import IndexDefinition, Procedure, Record, Unit
-from .shapes import DATE_HINT, DATE_MESSAGE, PATTERNS
+from .shapes import DATE_HINT, DATE_MESSAGE, EDITOR_ERROR, MAX_CODE, PATTERNS
 
 R = TypeVar("R", bound=Record)
 
@@ -306,6 +306,11 @@ def _message_for(kind: str, value: Any, ctx: dict[str, Any], description: str | 
         return f"phải là số, đã gặp {found}", "dùng dấu chấm thập phân, ví dụ 92.18"
     if kind in ("bool_parsing", "bool_type"):
         return f"phải là true hoặc false, đã gặp {found}", "true là có, false là không"
+    if kind == EDITOR_ERROR:
+        return str(ctx.get("message")), ctx.get("hint")
+    if kind == "string_too_long":
+        return (f"dài quá {ctx.get('max_length', MAX_CODE)} ký tự, đã gặp {found}",
+                "mã cũng là tên tệp và một phần địa chỉ trang; rút ngắn mã")
     if kind in _DATE_ERRORS:
         return DATE_MESSAGE.format(found=found), DATE_HINT
     if kind == "literal_error":

@@ -17,6 +17,9 @@ from markupsafe import Markup, escape
 WIDTH, HEIGHT = 480, 240
 LEFT, RIGHT, TOP, BOTTOM = 48, 12, 34, 40
 INSET = 24
+#: Most horizontal grid lines an axis gets. nice_range aims at about five; the bound holds
+#: whatever the numbers (a step below the float precision of the values would never advance).
+MAX_TICKS = 12
 LINE = "#b71c1c"    # the site's primary red, 5.6:1 on white
 BREAK = "#5c4400"   # dark ochre for methodology breaks, 8:1 on white
 GRID = "#d6d6d6"
@@ -41,6 +44,8 @@ class ChartBreak:
 def nice_range(low: float, high: float, floor: float, ceiling: float) -> tuple[float, float, float]:
     """Axis bounds around [low, high] on round steps, kept inside the scale [floor, ceiling]."""
     span = high - low or (ceiling - floor) * 0.1 or 1.0
+    if not math.isfinite(span) or span <= 0:
+        span = 1.0
     raw = span / 4
     magnitude = 10 ** math.floor(math.log10(raw))
     step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw)
@@ -92,17 +97,16 @@ def line_chart(chart_id: str, title: str, description: str, points: Sequence[Cha
            f'<title id="{chart_id}-tieu-de">{escape(title)}</title>',
            f'<desc id="{chart_id}-mo-ta">{escape(description)}</desc>']
     digits = step_digits(step)
-    tick = low
-    while tick <= high + step / 1000:
+    ratio = (high - low) / step
+    count = min(MAX_TICKS, math.floor(ratio + 1e-3) + 1) if math.isfinite(ratio) else 2
+    for tick in (low + i * step for i in range(count)):
         out.append(f'<line x1="{LEFT}" x2="{WIDTH - RIGHT}" y1="{_f(y(tick))}" y2="{_f(y(tick))}" '
                    f'stroke="{GRID}" stroke-width="1"/>')
         out.append(f'<text x="{LEFT - 6}" y="{_f(y(tick) + 4)}" text-anchor="end" '
                    f'fill="currentColor">{escape(tick_text(tick, digits))}</text>')
-        tick += step
-    for year in range(first, last + 1):
-        if year in years or year in (first, last):
-            out.append(f'<text x="{_f(x(year))}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
-                       f'fill="currentColor">{year}</text>')
+    for year in sorted(set(years)):  # first and last are among them
+        out.append(f'<text x="{_f(x(year))}" y="{HEIGHT - BOTTOM + 18}" text-anchor="middle" '
+                   f'fill="currentColor">{year}</text>')
     for brk in breaks:
         bx = _f(x(brk.year - 0.5))
         out.append(f'<line class="ck-chart-break" x1="{bx}" x2="{bx}" y1="{TOP - 4}" '

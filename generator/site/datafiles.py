@@ -8,15 +8,25 @@ import json
 from collections.abc import Iterable
 from typing import Any
 
+#: A cell starting with one of these is a formula to spreadsheet programs (OWASP, "CSV
+#: Injection"): `=HYPERLINK(…)` typed into a record would run when the download is opened.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
 
 def csv_value(value: Any) -> str:
+    """One cell: numbers as numbers; text that a spreadsheet would run as a formula gets a
+    leading apostrophe (shown as text, never evaluated)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, list):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)  # a negative score stays a number
+    text = "; ".join(str(v) for v in value) if isinstance(value, list) else str(value)
+    if text.startswith(FORMULA_START):
+        text = "'" + text
+    # Rows end with "\n", so only a cell holding "\n" is quoted: a lone "\r" would split a row.
+    return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
 def csv_bytes(columns: Iterable[str], rows: list[dict[str, Any]]) -> bytes:

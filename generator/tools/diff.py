@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import os
 import subprocess
 import sys
 import tarfile
@@ -20,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ..problems import Problem
+from ..problems import Problem, visible
 from ..records.config import ProjectConfig, read_project_config
 from ..records.fields import label
 from ..records.kinds import INDEX, KINDS, PROCEDURE, UNIT
@@ -66,17 +67,34 @@ def _extract(root: Path, rev: str, prefix: str, paths: list[str], into: Path) ->
         return
     data = _git(root, "archive", "--format=tar", f"{rev}:{prefix}", "--", *paths)
     with tarfile.open(fileobj=io.BytesIO(data)) as archive:
-        if hasattr(tarfile, "data_filter"):
-            archive.extractall(into, filter="data")
-        else:  # pragma: no cover - Python < 3.11.4
-            archive.extractall(into)
+        # Only folders and regular files: a committed symbolic link (to /etc/passwd, or to a
+        # record elsewhere) is not a record of this revision, and extracting it could point
+        # outside the temporary folder. It is then reported as a file holding no valid record.
+        members = [m for m in archive.getmembers() if m.isdir() or m.isreg()]
+        for member in members:
+            target = (into / member.name).resolve()
+            if not target.is_relative_to(into.resolve()):
+                continue  # pragma: no cover - git archive never writes such names
+            if member.isdir():
+                target.mkdir(parents=True, exist_ok=True)
+                continue
+            target.parent.mkdir(parents=True, exist_ok=True)
+            source = archive.extractfile(member)
+            if source is not None:
+                target.write_bytes(source.read())
 
 
 def _existing(root: Path, rev: str, prefix: str, paths: list[str]) -> list[str]:
     """Those of `paths` (files or folders of the project) that exist in `rev`."""
-    listed = _git(root, "ls-tree", "--name-only", f"{rev}:{prefix}", "--", *paths)
-    found = set(listed.decode("utf-8").splitlines())
+    listed = _git(root, "ls-tree", "-z", "--name-only", f"{rev}:{prefix}", "--", *paths)
+    found = set(_names(listed))
     return [p for p in paths if p in found]
+
+
+def _names(raw: bytes) -> list[str]:
+    """NUL-separated file names from git, as the file system spells them: a name that is not
+    UTF-8 keeps its bytes (surrogate escapes) and is shown as [U+DCxx] in the report."""
+    return [os.fsdecode(name) for name in raw.split(b"\0") if name]
 
 
 def _read_config(root: Path, rev: str, prefix: str, config_name: str,
@@ -131,8 +149,8 @@ def _all(loaded: LoadResult) -> list[Sourced[Any]]:
 def _changed_files(root: Path, old: str, new: str, folders: list[str]) -> dict[str, str]:
     """{path: status letter} of record files that differ between the revisions."""
     raw = _git(root, "diff", "--name-status", "--no-renames", "--relative", "-z",
-               old, new, "--", *folders).decode("utf-8")
-    parts = [p for p in raw.split("\0") if p]
+               old, new, "--", *folders)
+    parts = _names(raw)
     return {parts[i + 1]: parts[i][0] for i in range(0, len(parts) - 1, 2)}
 
 
@@ -439,7 +457,7 @@ def _run(args: argparse.Namespace) -> int:
         print(f"congkhai diff: {error}", file=sys.stderr)
         return 2
     render = render_markdown if args.format == "markdown" else render_text
-    sys.stdout.write(render(report))
+    sys.stdout.write(visible(render(report)))
     return 0
 
 

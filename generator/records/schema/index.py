@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from ..shapes import (
     FromCatalogue,
@@ -12,6 +12,7 @@ from ..shapes import (
     Slug,
     Text,
     Year,
+    editor_error,
 )
 from ..vocab import BandBasis, BandRule
 from .base import Record
@@ -132,6 +133,15 @@ class Scale(Record):
     so_chu_so_thap_phan: int = Field(
         title="Số chữ số thập phân", default=2, ge=0, le=6, description="Số chữ số thập phân."
     )
+
+    @model_validator(mode="after")
+    def _min_below_max(self) -> Scale:
+        # An inverted scale has no axis to draw and no percentage to compute.
+        if self.toi_thieu >= self.toi_da:
+            raise editor_error(
+                f"giá trị nhỏ nhất ({self.toi_thieu:g}) phải nhỏ hơn giá trị lớn nhất "
+                f"({self.toi_da:g})", "kiểm tra toi_thieu và toi_da của thang đo")
+        return self
 
 
 class IndexDefinition(Record):

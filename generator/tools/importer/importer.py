@@ -209,6 +209,42 @@ class SourceError(Exception):
     """A source file that cannot be read at all."""
 
 
+#: A portal record nests a few levels (a procedure, its dossier groups, their documents); far
+#: deeper JSON is not a portal export, and walking it could overflow the stack.
+MAX_JSON_DEPTH = 40
+TOO_DEEP = f"không đọc được JSON: dữ liệu lồng nhau quá sâu (quá {MAX_JSON_DEPTH} tầng)"
+
+
+def _depth(value: Any) -> int:
+    """How deeply lists and objects nest in `value`, counted without recursion."""
+    deepest, stack = 0, [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        children = item.values() if isinstance(item, dict) else item \
+            if isinstance(item, list) else None
+        if children is None:
+            continue
+        deepest = max(deepest, depth)
+        if depth > MAX_JSON_DEPTH:
+            return depth
+        stack.extend((child, depth + 1) for child in children)
+    return deepest
+
+
+def _as_text(value: Any) -> Any:
+    """The portal writes every value as text; a number or true/false typed by hand is read as
+    the text it shows (`1` → "1"), so the parser meets only text, lists and objects."""
+    if isinstance(value, dict):
+        return {str(k): _as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_text(v) for v in value]
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return value
+
+
 def read_source(path: Path) -> Iterator[Imported]:
     if path.suffix.lower() == ".xlsx":
         yield from from_xlsx(path)
@@ -217,11 +253,22 @@ def read_source(path: Path) -> Iterator[Imported]:
         payload = json.loads(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
         raise SourceError(f"không đọc được JSON: {error}") from error
-    objects = payload if isinstance(payload, list) else [payload]
+    except RecursionError:
+        raise SourceError(TOO_DEEP) from None
+    if _depth(payload) > MAX_JSON_DEPTH:
+        raise SourceError(TOO_DEEP)
+    objects = _as_text(payload if isinstance(payload, list) else [payload])
     for i, obj in enumerate(objects):
         if not isinstance(obj, dict):
             raise SourceError("mỗi bản ghi phải là một đối tượng JSON")
-        yield from_portal(obj, path.name if len(objects) == 1 else f"{path.name} #{i + 1}")
+        name = path.name if len(objects) == 1 else f"{path.name} #{i + 1}"
+        try:
+            yield from_portal(obj, name)
+        except (TypeError, AttributeError, KeyError, IndexError, ValueError) as error:
+            # The portal's export has a fixed shape; a list where text belongs (or the like)
+            # means this is not one, and no record can be trusted from it.
+            raise SourceError(f"{name}: bản ghi không đúng cấu trúc xuất từ Cổng Dịch vụ công "
+                              f"({type(error).__name__})") from None
 
 
 def source_files(paths: list[Path]) -> list[Path]:
