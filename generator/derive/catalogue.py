@@ -172,5 +172,8 @@ def resolve(records: RecordSet, config: ProjectConfig) -> Catalogue:
     handled: dict[str, list[Procedure]] = defaultdict(list)
     for p in cat.current:
         handled[p.co_quan_thuc_hien].append(p)
-    cat.procedures_of_unit = dict(handled)
+    # In the units' Vietnamese alphabetical order, as every list of names.
+    cat.procedures_of_unit = dict(sorted(
+        handled.items(), key=lambda item: (sort_key(cat.unit(item[0]).ten_don_vi)
+                                           if item[0] in units else sort_key(item[0]))))
     return cat
