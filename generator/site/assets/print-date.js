@@ -23,7 +23,7 @@
       // The static footer (update date) is kept; the print date is added after it.
       style.textContent = "@page { @bottom-left { content: " +
         JSON.stringify(footer.getAttribute("data-ck-print-footer") + " · " + text) + "; } }";
-      document.head.appendChild(style);
+      document.body.appendChild(style);  // after the page's own @page rules: it wins
     }
   }
   function ready() {
