@@ -18,10 +18,10 @@ KEY_DOCUMENTS = 8
 
 # Character budgets of the sheet's fields, measured on the longest records of the national
 # corpus (tests/browser/test_print.py prints them on one A4 page).
-NAME_CHARS = 220
-FACT_CHARS = 260
-PLACE_CHARS = 320
-DOCUMENT_CHARS = 170
+NAME_CHARS = 190
+FACT_CHARS = 200
+PLACE_CHARS = 240
+DOCUMENT_CHARS = 150
 MARKUP = re.compile(r"[*_`#>]+|\[([^\]]*)\]\([^)]*\)")
 
 

@@ -80,14 +80,22 @@ def copies_text(ban_chinh: int, ban_sao: int) -> str:
     return ", ".join(part for part in parts if part)
 
 
+# The sheet's layout (assets/sheet.css) in lines of body text (13pt): one A4 page at 10 mm
+# margins holds about 42; the header rules, the documents' heading and the footer with its QR
+# code take 13. Characters per line are measured on the rendered sheet, rounded down.
+SHEET_LINES = 29
+NAME_LINE_CHARS, NAME_LINE_HEIGHT = 48, 1.4  # the name is set larger (20pt)
+FACT_LINE_CHARS = 52  # beside the 11.5em label column
+DOCUMENT_LINE_CHARS = 74
+
+
+def _lines(text: str, per_line: int) -> int:
+    return max(1, -(-len(text) // per_line))
+
+
 def posting_sheet(r: Renderer, p: Procedure) -> PostingSheet:
+    """The sheet's fields, shortened, and as many key documents as the page still holds."""
     s = r.summaries[p.ma_thu_tuc]
-    documents = key_documents(p)
-    shown = [SheetDocument(shorten(d.ten, DOCUMENT_CHARS), copies_text(d.ban_chinh, d.ban_sao),
-                           [f.ten for f in d.mau_don][:2])
-             for d in documents[:KEY_DOCUMENTS]]
-    site_url = r.cat.config.site_url
-    page_url = site_url + PATHS.procedure(p.ma_thu_tuc) if site_url else None
     fields = {
         "name": shorten(p.ten_thu_tuc, NAME_CHARS),
         "who": shorten("; ".join(p.doi_tuong_thuc_hien), FACT_CHARS),
@@ -95,6 +103,24 @@ def posting_sheet(r: Renderer, p: Procedure) -> PostingSheet:
         "fee": shorten(s.fee, FACT_CHARS),
         "place": shorten(s.place, PLACE_CHARS),
     }
+    channels = "; ".join(s.channels) + (f". Nộp trực tuyến: {s.online_url}" if s.online_url else "")
+    used = (_lines(fields["name"].text, NAME_LINE_CHARS) * NAME_LINE_HEIGHT
+            + sum(_lines(fields[k].text, FACT_LINE_CHARS)
+                  for k in ("who", "time_limit", "fee", "place"))
+            + _lines(channels, FACT_LINE_CHARS))
+    documents = key_documents(p)
+    shown: list[SheetDocument] = []
+    for d in documents[:KEY_DOCUMENTS]:
+        doc = SheetDocument(shorten(d.ten, DOCUMENT_CHARS), copies_text(d.ban_chinh, d.ban_sao),
+                            [f.ten for f in d.mau_don][:2])
+        cost = _lines(" ".join([doc.name.text, doc.copies, *doc.forms]), DOCUMENT_LINE_CHARS)
+        # One line stays free for "… và N giấy tờ khác"; the first two documents always show.
+        if len(shown) >= 2 and used + cost > SHEET_LINES - 1:
+            break
+        shown.append(doc)
+        used += cost
+    site_url = r.cat.config.site_url
+    page_url = site_url + PATHS.procedure(p.ma_thu_tuc) if site_url else None
     shortened = (any(f.cut for f in fields.values()) or any(d.name.cut for d in shown)
                  or len(documents) > len(shown))
     return PostingSheet(
