@@ -66,9 +66,10 @@ def procedure_embeds(r: Renderer) -> Iterator[SitePage]:
 
 
 #: The compact card lists at most this many key documents, each at most this long.
-CARD_DOCUMENTS = 5
-CARD_DOCUMENT_CHARS = 120
-CARD_FACT_CHARS = 160
+CARD_DOCUMENTS = 4
+CARD_DOCUMENT_CHARS = 100
+CARD_FACT_CHARS = 120
+CARD_NAME_CHARS = 150
 
 
 def procedure_card(r: Renderer, p: Procedure) -> SitePage:
@@ -80,7 +81,8 @@ def procedure_card(r: Renderer, p: Procedure) -> SitePage:
     facts = {"time_limit": shorten(s.time_limit, CARD_FACT_CHARS),
              "fee": shorten(s.fee, CARD_FACT_CHARS), "place": shorten(s.place, CARD_FACT_CHARS)}
     body = r.render("embed_procedure_card.html", path, p=p, s=s, documents=shown,
-                    more_documents=len(documents) - len(shown), facts=facts)
+                    more_documents=len(documents) - len(shown), facts=facts,
+                    name=shorten(p.ten_thu_tuc, CARD_NAME_CHARS))
     return _embed_page(r, path, PATHS.procedure(p.ma_thu_tuc), p.ten_thu_tuc, body,
                        s.updated, f"{p.ten_thu_tuc}: thẻ tóm tắt để nhúng.")
 
