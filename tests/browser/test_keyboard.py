@@ -79,3 +79,34 @@ def test_lists_follow_vietnamese_collation(sample_site, new_page):
     for group in page.locator("article ul").all():
         names = [t.split(" (")[0] for t in group.locator("li > a").all_inner_texts()]
         assert names == collated(page, names)
+
+
+@pytest.mark.parametrize("path", ["thu-tuc/1.001193/niem-yet/", "don-vi/so-xay-dung/mot-cua/",
+                                  "don-vi/so-xay-dung/mot-cua/niem-yet/",
+                                  "embed/the/thu-tuc/1.001193/",
+                                  "chi-so/par-index/2023/tinh-thanh-pho/"])
+def test_new_pages_have_no_wcag_violation(sample_site, new_page, path):
+    from .conftest import axe_violations, describe
+
+    page = new_page(sample_site.page(path))
+    violations = axe_violations(page)
+    assert violations == [], describe(violations)
+
+
+def test_copy_button_copies_the_chosen_snippet(sample_site, new_page):
+    page = new_page(sample_site.page("thu-tuc/1.001193/"))
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    page.click("details.ck-embed-snippet summary")
+    button = page.locator("button.ck-embed-copy").first
+    assert button.get_attribute("aria-label") == (
+        "Chép mã: Thẻ gọn: tóm tắt, giấy tờ chính, liên kết")
+    button.click()
+    page.wait_for_function("document.querySelector('.ck-embed-copy-status').textContent !== ''")
+    copied = page.evaluate("navigator.clipboard.readText()")
+    assert "embed/the/thu-tuc/1.001193/" in copied and copied.startswith("<iframe")
+
+
+def test_without_javascript_the_snippet_is_plain_text(sample_site, new_page):
+    page = new_page(sample_site.page("thu-tuc/1.001193/"), javascript=False)
+    assert page.locator("button.ck-embed-copy").count() == 0
+    assert page.locator("details.ck-embed-snippet pre code").count() == 2
