@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..derive.posting import is_note_group
 from ..derive.site_data import SiteData
 from ..derive.summary import format_date, format_number
 from ..problems import BuildFailure
@@ -46,6 +47,7 @@ def make_environment() -> jinja2.Environment:
     env.filters["slugify"] = slugify
     env.filters["css_string"] = css_string
     env.globals["qr_svg"] = qr_svg
+    env.globals["is_note_group"] = is_note_group
     return env
 
 

@@ -181,6 +181,14 @@ def test_full_procedure_page_prints_title_page_numbers_dates_and_qr(corpus_site,
     last = reader.pages[-1].extract_text().replace(" ", "")
     assert f"Trang{total}/{total}" in last
     assert decode_qr(page, ".ck-print-head svg") == [f"{SITE_URL}thu-tuc/{SAMPLE_CODE}/"]
+    # "Lưu ý" holds notes, not documents: printed as text, without ☐ boxes.
+    notes = page.locator("h3", has_text="Lưu ý").locator("xpath=following-sibling::ul[1]")
+    assert "ck-notes" in notes.get_attribute("class")
+    boxes = notes.locator(".ck-box")
+    assert boxes.count() > 0
+    assert boxes.evaluate_all("bs => bs.every(b => getComputedStyle(b).display === 'none')")
+    ticked = page.locator("ul.ck-checklist:not(.ck-notes) .ck-box").first
+    assert ticked.evaluate("b => getComputedStyle(b).display") != "none"
 
 
 def test_compact_card_is_short_on_a_phone(corpus_site, new_page):

@@ -117,3 +117,4 @@ def test_qr_svg_is_deterministic_and_labelled():
     one = qr_svg("https://example.gov.vn/tthc/thu-tuc/1.001193/", "Mã QR")
     assert one == qr_svg("https://example.gov.vn/tthc/thu-tuc/1.001193/", "Mã QR")
     assert one.startswith('<svg class="ck-qr"') and 'aria-label="Mã QR"' in one
+
