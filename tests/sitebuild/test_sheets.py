@@ -118,3 +118,12 @@ def test_qr_svg_is_deterministic_and_labelled():
     assert one == qr_svg("https://example.gov.vn/tthc/thu-tuc/1.001193/", "Mã QR")
     assert one.startswith('<svg class="ck-qr"') and 'aria-label="Mã QR"' in one
 
+
+
+def test_unit_and_sector_pages_link_to_their_counter_pages(soup_of):
+    for page, counter in [("don-vi/ubnd-xa-a", "mot-cua/"), ("linh-vuc/ho-tich", "mot-cua/")]:
+        links = soup_of(page).select(".ck-counter-links a")
+        assert [a["href"] for a in links] == [counter, counter + "niem-yet/"], page
+    # A unit that handles no procedure has no counter page, and no link to one.
+    assert soup_of("don-vi/so-y-te").select(".ck-counter-links") == []
+    assert soup_of("thu-tuc").select(".ck-counter-links") == []
