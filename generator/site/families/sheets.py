@@ -138,15 +138,31 @@ def _page(path: str, title: str, body: Markup, full_page: str, kind: str,
                     description=description, extra={"full_page": full_page})
 
 
-def sheet_page(r: Renderer, p: Procedure) -> SitePage:
+class SheetCache:
+    """Each sheet rendered once: it appears on its own page and on two counter pages (unit,
+    sector), and holds no relative link, so the same HTML serves every page."""
+
+    def __init__(self, r: Renderer) -> None:
+        self.r = r
+        self.macro = r.env.get_template("_sheet.html").module.posting_sheet  # type: ignore[attr-defined]
+        self.html: dict[str, Markup] = {}
+
+    def __call__(self, p: Procedure) -> Markup:
+        html = self.html.get(p.ma_thu_tuc)
+        if html is None:
+            html = self.html[p.ma_thu_tuc] = Markup(self.macro(posting_sheet(self.r, p)))
+        return html
+
+
+def sheet_page(r: Renderer, p: Procedure, sheets: SheetCache) -> SitePage:
     path = PATHS.posting_sheet(p.ma_thu_tuc)
-    body = r.render("posting_sheet.html", path, sheets=[posting_sheet(r, p)], title=None,
+    body = r.render("posting_sheet.html", path, sheets=[sheets(p)], title=None,
                     back=PATHS.procedure(p.ma_thu_tuc))
     return _page(path, f"Niêm yết: {p.ten_thu_tuc}", body, PATHS.procedure(p.ma_thu_tuc),
                  "posting-sheet", f"Trang niêm yết (một trang A4) của thủ tục {p.ten_thu_tuc}.")
 
 
-def counter_pages(r: Renderer, counter: str, back: str, name: str,
+def counter_pages(r: Renderer, sheets: SheetCache, counter: str, back: str, name: str,
                   procedures: list[Procedure], group_by_sector: bool) -> Iterator[SitePage]:
     """The counter's printable list and the page holding all its posting sheets."""
     sheets_path = PATHS.counter_sheets(counter)
@@ -156,30 +172,31 @@ def counter_pages(r: Renderer, counter: str, back: str, name: str,
                     sheets_path=sheets_path, back=back)
     yield _page(counter, title, body, back, "counter-list",
                 f"{len(procedures)} thủ tục hành chính của {name}, để in và niêm yết.")
-    sheets = [posting_sheet(r, p) for p in procedures]
     title = f"Trang niêm yết các thủ tục: {name}"
-    body = r.render("posting_sheet.html", sheets_path, sheets=sheets, title=title, back=counter)
+    body = r.render("posting_sheet.html", sheets_path, sheets=[sheets(p) for p in procedures],
+                    title=title, back=counter)
     yield _page(sheets_path, title, body, back, "counter-sheets",
-                f"{len(sheets)} trang niêm yết thủ tục của {name}, mỗi thủ tục một trang A4.")
+                f"{len(procedures)} trang niêm yết thủ tục của {name}, mỗi thủ tục một trang A4.")
 
 
 def generate(r: Renderer) -> Iterator[SitePage]:
     cat = r.cat
     sector_order = {term.name: i for i, term in enumerate(cat.sectors)}
+    sheets = SheetCache(r)
     for p in cat.current:
         with for_record(cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield sheet_page(r, p)
+            yield sheet_page(r, p, sheets)
     for unit_id, procedures in cat.procedures_of_unit.items():
         if unit_id not in cat.units:
             continue
         unit = cat.units[unit_id]
         ordered = sorted(procedures, key=lambda p: sector_order.get(p.linh_vuc, 0))
         with for_record(cat.where(UNIT.plural, unit_id)):
-            yield from counter_pages(r, PATHS.unit_counter(unit_id), PATHS.unit(unit_id),
+            yield from counter_pages(r, sheets, PATHS.unit_counter(unit_id), PATHS.unit(unit_id),
                                      unit.ten_don_vi, ordered, group_by_sector=True)
     for term in cat.sectors:
         items = [p for p in cat.current if p.linh_vuc == term.name]
-        yield from counter_pages(r, PATHS.sector_counter(term), PATHS.sector(term),
+        yield from counter_pages(r, sheets, PATHS.sector_counter(term), PATHS.sector(term),
                                  f"lĩnh vực {term.name}", items, group_by_sector=False)
 
 
