@@ -160,6 +160,9 @@ def test_counter_page_holds_all_its_sheets_one_per_page(corpus_site, new_page):
                                           "rows => rows.map(r => r.dataset.code)")
     assert set(codes) <= set(shown)
     assert shown == in_list
+    # The list itself prints on A4 landscape (its seven or eight official columns).
+    width, height = (float(v) for v in pdf_pages(listed).pages[0].mediabox.upper_right)
+    assert (round(width / 72 * 25.4), round(height / 72 * 25.4)) == (297, 210)
     reader = pdf_pages(page)
     assert len(reader.pages) == len(shown)
     for number, code in enumerate(shown):
