@@ -139,11 +139,10 @@ def resolve(records: RecordSet, config: ProjectConfig) -> Catalogue:
     cat.current = [p for p in procedures if p.trang_thai != ABOLISHED]
     cat.abolished = [p for p in procedures if p.trang_thai == ABOLISHED]
 
-    # Sectors and levels in the configured order (the order editors chose), used ones only.
+    # Sectors (used ones only) in Vietnamese alphabetical order, as every list of names; levels
+    # in the configured order (it follows the administrative hierarchy, not the alphabet).
     used_sectors = {p.linh_vuc for p in cat.current}
-    order = {name: i for i, name in enumerate(config.linh_vuc)}
-    cat.sectors = [cat.sector(n) for n in sorted(
-        used_sectors, key=lambda n: (order.get(n, len(order)), sort_key(n)))]
+    cat.sectors = [cat.sector(n) for n in sorted(used_sectors, key=sort_key)]
     used_levels = {lv for p in cat.current for lv in p.cap_thuc_hien}
     cat.levels = [cat.level(n) for n in config.cap_thuc_hien if n in used_levels]
 
@@ -175,5 +174,8 @@ def resolve(records: RecordSet, config: ProjectConfig) -> Catalogue:
     handled: dict[str, list[Procedure]] = defaultdict(list)
     for p in cat.current:
         handled[p.co_quan_thuc_hien].append(p)
-    cat.procedures_of_unit = dict(handled)
+    # In the units' Vietnamese alphabetical order, as every list of names.
+    cat.procedures_of_unit = dict(sorted(
+        handled.items(), key=lambda item: (sort_key(cat.unit(item[0]).ten_don_vi)
+                                           if item[0] in units else sort_key(item[0]))))
     return cat

@@ -74,10 +74,31 @@ class PATHS:
     def unit_scores_data(unit_id: str, ext: str) -> str:
         return f"don-vi/{unit_id}/diem-so.{ext}"
 
+    # Posting sheets and one-stop counter lists (families/sheets.py): printable A4 pages.
+    @staticmethod
+    def posting_sheet(code: str) -> str:
+        return f"thu-tuc/{code}/niem-yet/"
+
+    @staticmethod
+    def unit_counter(unit_id: str) -> str:
+        return f"don-vi/{unit_id}/mot-cua/"
+
+    @staticmethod
+    def sector_counter(term: Term) -> str:
+        return f"linh-vuc/{term.slug}/mot-cua/"
+
+    @staticmethod
+    def counter_sheets(counter_path: str) -> str:
+        return counter_path + "niem-yet/"
+
     # Embeds (embeds.py): chrome-less copies of the pages above, for other sites' iframes.
     @staticmethod
     def embed_procedure(code: str) -> str:
         return f"embed/thu-tuc/{code}/"
+
+    @staticmethod
+    def embed_procedure_card(code: str) -> str:
+        return f"embed/the/thu-tuc/{code}/"
 
     @staticmethod
     def embed_unit_scores(unit_id: str, index_id: str) -> str:

@@ -16,6 +16,7 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
+from ..derive.posting import is_note_group
 from ..derive.site_data import SiteData
 from ..derive.summary import format_date, format_number
 from ..problems import BuildFailure
@@ -23,6 +24,7 @@ from ..records.schema import Procedure
 from ..vietnamese import slugify
 from . import textformat
 from .paths import PATHS, relative_url
+from .qr import qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -43,7 +45,18 @@ def make_environment() -> jinja2.Environment:
         number=format_number,
     )
     env.filters["slugify"] = slugify
+    env.filters["css_string"] = css_string
+    env.globals["qr_svg"] = qr_svg
+    env.globals["is_note_group"] = is_note_group
     return env
+
+
+def css_string(text: str) -> Markup:
+    """A quoted CSS string of `text` (for print margin boxes): every character that is not a
+    letter, digit or space is a CSS escape, so no record text can end the string or the
+    <style> element."""
+    escaped = "".join(ch if ch.isalnum() or ch == " " else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{escaped}"')
 
 
 class Renderer:

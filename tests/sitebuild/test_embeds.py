@@ -40,10 +40,12 @@ def full_pages(site: Path, folder: str) -> list[str]:
 
 def test_every_embeddable_page_has_an_embed(fixture_site):
     pages = embed_pages(fixture_site)
-    procedures = list(full_pages(fixture_site, "thu-tuc"))
+    procedures = [p for p in full_pages(fixture_site, "thu-tuc") if p.count("/") == 2]
     rankings = [p for p in full_pages(fixture_site, "chi-so") if p.count("/") == 4]
     assert [p for p in pages if p.startswith("embed/thu-tuc/")] == sorted(
         "embed/" + p for p in procedures)
+    assert [p for p in pages if p.startswith("embed/the/thu-tuc/")] == sorted(
+        "embed/the/" + p for p in procedures)
     assert [p for p in pages if p.startswith("embed/chi-so/")] == sorted(
         "embed/" + p for p in rankings)
     assert [p for p in pages if p.startswith("embed/don-vi/")] == sorted(
@@ -77,7 +79,8 @@ def test_embed_canonical_and_footer_point_to_the_full_page(fixture_site, soup_of
     for path in embed_pages(fixture_site):
         soup = soup_of(path)
         full = path[len("embed/"):].rstrip("/").rsplit("/", 1)[0] + "/" \
-            if path.startswith("embed/don-vi/") else path[len("embed/"):]
+            if path.startswith("embed/don-vi/") else path.removeprefix("embed/the/") \
+            if path.startswith("embed/the/") else path[len("embed/"):]
         assert soup.select_one('link[rel="canonical"]')["href"] == SITE_URL + full, path
         assert soup.select_one("head base")["target"] == "_top"
         footer = soup.select_one("body > footer")
@@ -145,7 +148,8 @@ def test_embeds_are_not_in_the_sitemap_or_the_navigation(fixture_site, soup_of):
 def snippet(soup) -> list[BeautifulSoup]:
     """Each embed snippet of a page, parsed as the HTML a webmaster would paste."""
     boxes = soup.select("details.ck-embed-snippet")
-    return [BeautifulSoup(box.select_one("pre code").get_text(), "html.parser") for box in boxes]
+    return [BeautifulSoup(code.get_text(), "html.parser")
+            for box in boxes for code in box.select("pre code")]
 
 
 @pytest.mark.parametrize("page, embed, title", [
@@ -161,7 +165,14 @@ def test_full_page_shows_an_escaped_snippet(fixture_site, soup_of, page, embed, 
     assert box.has_attr("data-pagefind-ignore")
     # Shown as text: the page itself gets no iframe and no script from it.
     assert box.select("iframe, script") == []
-    [pasted] = snippet(soup)
+    *card, pasted = snippet(soup)
+    if page.startswith("thu-tuc/"):
+        # Procedures offer the compact card first, then the whole procedure.
+        [card_snippet] = card
+        assert card_snippet.select_one("iframe")["src"] == SITE_URL + "embed/the/" + embed[6:]
+        assert (fixture_site / "embed/the" / embed[6:] / "index.html").is_file()
+    else:
+        assert card == []
     frame = pasted.select_one("iframe")
     assert frame["src"] == SITE_URL + embed
     assert frame["title"] == title
@@ -186,7 +197,8 @@ def test_snippet_says_when_the_site_address_is_unknown():
     body = BeautifulSoup(str(pages[f"thu-tuc/{CODE}/"].body), "html.parser")
     note = body.select_one(".ck-embed-snippet__missing")
     assert "site_url" in text(note) and "https://DIA-CHI-TRANG/" in text(note)
-    [pasted] = snippet(body)
+    card, pasted = snippet(body)
+    assert card.select_one("iframe")["src"] == f"https://DIA-CHI-TRANG/embed/the/thu-tuc/{CODE}/"
     assert pasted.select_one("iframe")["src"] == f"https://DIA-CHI-TRANG/embed/thu-tuc/{CODE}/"
     embed = pages[f"embed/thu-tuc/{CODE}/"]
     assert embed.extra == {"full_page": f"thu-tuc/{CODE}/", "canonical": None}

@@ -131,10 +131,10 @@ def test_all_procedures_list_uses_official_columns(soup_of):
     soup = soup_of("thu-tuc")
     headers = [text(th) for th in article(soup).select(".ck-list thead th")]
     assert headers == OFFICIAL_COLUMNS + ["Cách thức thực hiện"]
-    # Grouped by sector, then by name (accents after letters: “Hộ tịch” < “Hoạt động”).
-    assert list_codes(soup) == ["1.001193", "1.000656", "1.013225"]
+    # Grouped by sector, then by name, in Vietnamese order (o < ô: “Hoạt động” < “Hộ tịch”).
+    assert list_codes(soup) == ["1.013225", "1.001193", "1.000656"]
     groups = [text(th) for th in article(soup).select("tr.ck-group th")]
-    assert groups == ["Hộ tịch", "Hoạt động xây dựng"]
+    assert groups == ["Hoạt động xây dựng", "Hộ tịch"]
     assert article(soup).select_one("script") is None  # plain HTML, works without JavaScript
 
 

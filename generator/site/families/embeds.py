@@ -3,6 +3,7 @@
 | embed | full page |
 |---|---|
 | `embed/thu-tuc/<ma>/` | `thu-tuc/<ma>/`: summary, steps, dossier |
+| `embed/the/thu-tuc/<ma>/` | `thu-tuc/<ma>/`: compact card: summary, key documents, link |
 | `embed/don-vi/<id>/<chi_so>/` | `don-vi/<id>/`: the unit's score card on one index, with chart |
 | `embed/chi-so/<chi_so>/<năm>/<loại>/` | `chi-so/<chi_so>/<năm>/<loại>/`: the ranking table |
 
@@ -20,6 +21,8 @@ import datetime as dt
 from collections.abc import Iterator
 from pathlib import Path
 
+from ...derive.histories import IndexHistory
+from ...derive.posting import key_documents, shorten
 from ...records.kinds import PROCEDURE, UNIT
 from ...records.schema import Procedure
 from .. import scoretext as text
@@ -59,6 +62,29 @@ def procedure_embeds(r: Renderer) -> Iterator[SitePage]:
     for p in r.cat.procedures:
         with for_record(r.cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
             yield procedure_embed(r, p)
+            yield procedure_card(r, p)
+
+
+#: The compact card lists at most this many key documents, each at most this long.
+CARD_DOCUMENTS = 4
+CARD_DOCUMENT_CHARS = 100
+CARD_FACT_CHARS = 120
+CARD_NAME_CHARS = 150
+
+
+def procedure_card(r: Renderer, p: Procedure) -> SitePage:
+    """The compact card: short enough for a sidebar on a phone (under 1,500 px tall)."""
+    s = r.summaries[p.ma_thu_tuc]
+    path = PATHS.embed_procedure_card(p.ma_thu_tuc)
+    documents = key_documents(p)
+    shown = [shorten(d.ten, CARD_DOCUMENT_CHARS) for d in documents[:CARD_DOCUMENTS]]
+    facts = {"time_limit": shorten(s.time_limit, CARD_FACT_CHARS),
+             "fee": shorten(s.fee, CARD_FACT_CHARS), "place": shorten(s.place, CARD_FACT_CHARS)}
+    body = r.render("embed_procedure_card.html", path, p=p, s=s, documents=shown,
+                    more_documents=len(documents) - len(shown), facts=facts,
+                    name=shorten(p.ten_thu_tuc, CARD_NAME_CHARS))
+    return _embed_page(r, path, PATHS.procedure(p.ma_thu_tuc), p.ten_thu_tuc, body,
+                       s.updated, f"{p.ten_thu_tuc}: thẻ tóm tắt để nhúng.")
 
 
 def procedure_embed(r: Renderer, p: Procedure) -> SitePage:
@@ -80,11 +106,20 @@ def unit_score_embeds(r: Renderer) -> Iterator[SitePage]:
             with for_record(cat.where(UNIT.plural, unit_id)):
                 body = r.render("embed_unit_scores.html", path, unit=unit, ih=history,
                                 **template_helpers())
-            shown = history.shown
-            updated = shown.source.ngay if shown.source else None
             title = f"{unit.ten_don_vi}: {text.index_label(definition)}"
-            yield _embed_page(r, path, PATHS.unit(unit_id), title, body, updated,
-                              f"{title}: điểm, xếp hạng, xếp loại qua các năm.")
+            page = _embed_page(r, path, PATHS.unit(unit_id), title, body,
+                               score_card_date(history),
+                               f"{title}: điểm, xếp hạng, xếp loại qua các năm.")
+            # Sources often carry no date: the card then says which year its figures are
+            # for rather than "no information" (the frame prints `updated_text`).
+            page.extra["updated_text"] = f"số liệu năm {history.shown.year}"
+            yield page
+
+
+def score_card_date(history: IndexHistory) -> dt.date | None:
+    """The newest publication date among the card's sources (any year shown on it)."""
+    dates = [s.source.ngay for s in history.history if s.source and s.source.ngay]
+    return max(dates) if dates else None
 
 
 def ranking_embeds(r: Renderer) -> Iterator[SitePage]:
