@@ -7,6 +7,10 @@ Each event handler is a few lines that call the core (`generator.build`, `genera
 - `on_files` adds the generated pages (never in the navigation) and data files;
 - `on_page_*` give MkDocs each page's escaped title, template and body;
 - `on_post_build` indexes the written site for search.
+
+Two build-wide duties live in their own modules: `pagecache` (a page whose inputs are unchanged
+is written from the persistent cache, not rendered again) and `staging` (the site is written to
+a staging folder and swapped in only when complete).
 """
 
 from __future__ import annotations
@@ -23,13 +27,17 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
 from ..site.search.pagefind import SearchIndexError, index_site
+from . import staging
+from .pagecache import PageCache
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -53,6 +61,17 @@ class CongkhaiPlugin(BasePlugin):
         self.pages: dict[str, SitePage] = {}
         self.search = True
         self.options: dict[str, Any] = {}
+        self.command = "build"
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+        self.cache: PageCache | None = None
+        self.warnings = _WarningCount()
+        self.nav: Navigation | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
+        self.command = command
+        self.dirty = dirty
 
     def load_config(self, options: dict[str, Any],
                     config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
@@ -85,13 +104,24 @@ class CongkhaiPlugin(BasePlugin):
             log.info(problem.format())
         self.output = result.output
         self.pages = {page.src_uri: page for page in self.output.pages}
+        self.cache = PageCache(self.root, config, self.search)
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps sitemap.xml(.gz) with the build date; use the records' date instead
             # so that the same records always build a byte-identical site.
             epoch = calendar.timegm(self.output.latest_date.timetuple())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         _use_theme(config)
+        self._stage(config)
         return config
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Write this build into a staging folder (swapped in by on_post_build)."""
+        if getattr(self, "dirty", False):
+            return  # a --dirty build updates the site folder in place, by definition
+        self.site_dir = Path(config.site_dir).resolve()
+        self.staging = staging.staging_dir(self.site_dir)
+        config.site_dir = str(self.staging)
+        self.warnings.start(strict=bool(config.strict))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.output is not None
@@ -112,11 +142,38 @@ class CongkhaiPlugin(BasePlugin):
                                             abs_src_path=str(asset)))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
+        if self.cache is not None and self.nav is not None:
+            # Every page is read now: the navigation (titles, order) is final.
+            self.cache.start(self.nav, files, self.pages)
         return env
+
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # The body is handed over only now, so MkDocs holds one page's body at a time.
+            cached = self.cache.cached_html(page) if self.cache else None
+            page.content = cached if cached is not None else str(generated.body)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        generated = self.pages.get(src)
+        if generated is not None:
+            if self.cache is not None:
+                self.cache.store(page, output)
+            page.content = ""
+            self.pages[src] = page.meta["congkhai"] = dataclasses.replace(
+                generated, body=Markup(""))
+        return output
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -134,26 +191,38 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            # MkDocs keeps `page.content` until it writes the page: keep no second copy.
-            light = dataclasses.replace(generated, body=Markup(""))
-            self.pages[page.file.src_uri] = page.meta["congkhai"] = light
-            return str(generated.body)
+        if page.file.src_uri in self.pages:
+            return ""  # the body comes in on_page_context (or from the cache)
         if page.file.src_uri == "index.md" and self.output is not None:
             return html + str(self.output.home_sections)
         return html
 
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.search:
-            return
-        try:
-            report = index_site(Path(config.site_dir))
-        except SearchIndexError as failed:
-            raise PluginError(str(failed)) from None
-        for warning in report.warnings:
-            log.warning(f"Pagefind: {warning}")
-        log.info(report.summary())
+        if self.search:
+            try:
+                report = index_site(Path(config.site_dir))
+            except SearchIndexError as failed:
+                raise PluginError(str(failed)) from None
+            for warning in report.warnings:
+                log.warning(f"Pagefind: {warning}")
+            log.info(report.summary())
+        if self.cache is not None:
+            log.info(self.cache.finish())
+        if self.staging is not None and self.site_dir is not None:
+            if self.warnings.stop():
+                # MkDocs aborts a strict build with warnings right after this event.
+                staging.discard(self.staging)
+            else:
+                staging.swap_in(self.staging, self.site_dir)
+            config.site_dir = str(self.site_dir)
+            self.staging = None
+
+    def on_build_error(self, error: Exception) -> None:
+        # Whatever failed, the last good site is untouched: drop the half-written staging.
+        self.warnings.stop()
+        if self.staging is not None:
+            staging.discard(self.staging)
+            self.staging = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.project.record_dirs:
@@ -175,6 +244,26 @@ def _use_theme(config: MkDocsConfig) -> None:
         dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+
+
+class _WarningCount(logging.Handler):
+    """Counts MkDocs' warnings during a strict build, as MkDocs itself does to abort it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self, strict: bool) -> None:
+        self.count = 0
+        if strict:
+            logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> int:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.count
 
 
 def _problems(problems: list[Any]) -> str:

@@ -1,0 +1,109 @@
+"""The persistent build cache: what a build derived, stored under a key of what it depends on.
+
+Engine-independent. The cache is a folder (`.congkhai-cache/` at the project root, git-ignored)
+of entries named by a SHA-256 key. A key hashes everything its entry depends on, always
+including `code_key()` — the package's version and source, and the versions of the libraries
+that shape the output — so a change of record, template, configuration or code yields a new key
+and the stale entry is never read. Nothing is ever invalidated by hand: a build keeps the entries
+it used and removes the rest (`prune`), so the folder stays the size of one site.
+
+Deleting the folder is always safe: the next build is a cold one, byte-identical to a warm one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import tempfile
+from collections.abc import Iterable
+from importlib import metadata
+from pathlib import Path
+
+#: The cache folder, relative to the project root (documented in the README, git-ignored).
+CACHE_DIR = ".congkhai-cache"
+#: Libraries whose version changes generated HTML.
+_LIBRARIES = ("congkhai", "mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions",
+              "pydantic", "pyyaml")
+_PACKAGE = Path(__file__).resolve().parent
+_code_key: str | None = None
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key from the given parts (each length-prefixed, so ("ab", "c") ≠ ("a", "bc"))."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def code_key() -> str:
+    """Key of the code that builds the site: this package's files and the libraries' versions."""
+    global _code_key
+    if _code_key is None:
+        parts: list[str | bytes] = []
+        for name in _LIBRARIES:
+            try:
+                parts.append(f"{name}={metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{name}=-")
+        parts.extend(tree_parts(_PACKAGE))
+        _code_key = digest(*parts)
+    return _code_key
+
+
+def tree_parts(folder: Path) -> list[str | bytes]:
+    """Path and content of every file under `folder` (byte code left out), in a stable order."""
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
+
+
+class BuildCache:
+    """Entries of one namespace (e.g. "trang" for rendered pages) in the cache folder."""
+
+    def __init__(self, folder: Path, namespace: str) -> None:
+        self.folder = folder / namespace
+        self.used: set[str] = set()
+
+    def get(self, key: str) -> bytes | None:
+        try:
+            data = (self.folder / key[:2] / key).read_bytes()
+        except OSError:
+            return None
+        self.used.add(key)
+        return data
+
+    def has(self, key: str) -> bool:
+        return (self.folder / key[:2] / key).is_file()
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store an entry; written to a temporary name first, so a reader never sees half."""
+        self.used.add(key)
+        target = self.folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self, keep: Iterable[str] | None = None) -> int:
+        """Remove the entries this build did not use (or not in `keep`); return how many."""
+        kept = set(self.used if keep is None else keep)
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                if entry.name not in kept:
+                    entry.unlink(missing_ok=True)
+                    removed += 1
+        return removed
