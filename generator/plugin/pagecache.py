@@ -37,9 +37,9 @@ CACHED_TEMPLATE = "congkhai-cached.html"
 class PageCache:
     """Decides, page by page, whether MkDocs renders a generated page or copies it."""
 
-    def __init__(self, root: Path, config: MkDocsConfig, search: bool) -> None:
+    def __init__(self, root: Path, config: MkDocsConfig, search: bool, preview: bool) -> None:
         self.store_ = BuildCache(root / CACHE_DIR, "trang")
-        self.config_key = digest(code_key(), _config_text(config), str(search))
+        self.config_key = digest(code_key(), _config_text(config), f"{search} {preview}")
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
         self.started = time.perf_counter()

@@ -38,6 +38,7 @@ from ..site.output import SiteOutput, SitePage
 from ..site.search.pagefind import SearchIndexError, index_site
 from . import staging
 from .pagecache import PageCache
+from .preview import BackgroundIndex
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -67,6 +68,8 @@ class CongkhaiPlugin(BasePlugin):
         self.cache: PageCache | None = None
         self.warnings = _WarningCount()
         self.nav: Navigation | None = None
+        self.background = BackgroundIndex()
+        self.broken = False
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -89,13 +92,24 @@ class CongkhaiPlugin(BasePlugin):
             raise PluginError(_problems(read.problems))
         project = self.project = read.config
         self.search = project.search
+        self.broken = False
         try:
             result = build_site(self.root, project)
-        except RecordsInvalid as invalid:
-            # Raised before MkDocs cleans site/, so the last good site stays in place.
-            raise PluginError(str(invalid)) from None
-        except BuildFailure as failure:
-            raise PluginError(f"không dựng được trang: {failure}") from None
+        except (RecordsInvalid, BuildFailure) as failure:
+            message = str(failure) if isinstance(failure, RecordsInvalid) else (
+                f"không dựng được trang: {failure}")
+            if self.command != "serve":
+                # Raised before MkDocs cleans site/, so the last good site stays in place.
+                raise PluginError(message) from None
+            # Under `mkdocs serve` a failed build makes the server hold every request until
+            # the next good build; an editor mid-edit should keep the last good preview. So
+            # the build goes on without generated pages, into a staging folder that is then
+            # discarded (on_post_build): the served site is untouched.
+            log.error(f"{message}\nbản xem trước giữ nguyên bản dựng tốt gần nhất.")
+            self.broken = True
+            self.output, self.pages, self.cache = SiteOutput(), {}, None
+            self._stage(config)
+            return config
         for line in result.timings.lines():
             log.debug(f"congkhai: {line}")
         # Record warnings (e.g. an official rank that contradicts published scores) are kept as
@@ -104,7 +118,7 @@ class CongkhaiPlugin(BasePlugin):
             log.info(problem.format())
         self.output = result.output
         self.pages = {page.src_uri: page for page in self.output.pages}
-        self.cache = PageCache(self.root, config, self.search)
+        self.cache = PageCache(self.root, config, self.search, self.preview)
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps sitemap.xml(.gz) with the build date; use the records' date instead
             # so that the same records always build a byte-identical site.
@@ -116,9 +130,9 @@ class CongkhaiPlugin(BasePlugin):
 
     def _stage(self, config: MkDocsConfig) -> None:
         """Write this build into a staging folder (swapped in by on_post_build)."""
+        self.site_dir = Path(config.site_dir).resolve()
         if getattr(self, "dirty", False):
             return  # a --dirty build updates the site folder in place, by definition
-        self.site_dir = Path(config.site_dir).resolve()
         self.staging = staging.staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         self.warnings.start(strict=bool(config.strict))
@@ -150,6 +164,7 @@ class CongkhaiPlugin(BasePlugin):
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
+        env.globals["congkhai_search_preview"] = self.preview
         if self.cache is not None and self.nav is not None:
             # Every page is read now: the navigation (titles, order) is final.
             self.cache.start(self.nav, files, self.pages)
@@ -197,8 +212,23 @@ class CongkhaiPlugin(BasePlugin):
             return html + str(self.output.home_sections)
         return html
 
+    @property
+    def preview(self) -> bool:
+        """Serving a preview: the search index is brought up to date after the site."""
+        return self.command == "serve" and self.search
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if self.search:
+        if self.broken:
+            self.warnings.stop()
+            if self.staging is not None and self.site_dir is not None:
+                staging.discard(self.staging)
+                config.site_dir = str(self.site_dir)
+                self.staging = None
+            return
+        if self.preview and self.site_dir is not None:
+            if self.staging is not None:
+                self.background.carry_over(self.site_dir, self.staging)
+        elif self.search:
             try:
                 report = index_site(Path(config.site_dir))
             except SearchIndexError as failed:
@@ -216,6 +246,8 @@ class CongkhaiPlugin(BasePlugin):
                 staging.swap_in(self.staging, self.site_dir)
             config.site_dir = str(self.site_dir)
             self.staging = None
+        if self.preview and self.site_dir is not None:
+            self.background.start(self.site_dir)
 
     def on_build_error(self, error: Exception) -> None:
         # Whatever failed, the last good site is untouched: drop the half-written staging.
