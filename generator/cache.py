@@ -14,10 +14,12 @@ from __future__ import annotations
 
 import hashlib
 import os
+import pickle
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
+from typing import Any
 
 #: The cache folder, relative to the project root (documented in the README, git-ignored).
 CACHE_DIR = ".congkhai-cache"
@@ -107,3 +109,52 @@ class BuildCache:
                     entry.unlink(missing_ok=True)
                     removed += 1
         return removed
+
+
+class RecordCache:
+    """Validated records by the content of their file: reading, composing and validating a
+    record is skipped when its file is byte-for-byte one already seen (by this process under
+    `mkdocs serve`, or by an earlier build through the cache folder). An entry holds exactly what
+    `load_record` returned (the record, its located document and its problems), pickled: the
+    cache folder is the project's own, written only by this package, like `__pycache__`."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.store = BuildCache(folder, "ho-so") if folder is not None else None
+        self.memory: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def loader(self, load: Callable[[Path, str, Any], Any]) -> Callable[[Path, str, Any], Any]:
+        """`load` (e.g. `records.validate.load_record`) answered from the cache when it can."""
+        def cached(path: Path, display: str, kind: Any) -> Any:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return load(path, display, kind)  # the loader reports the unreadable file
+            key = digest(code_key(), display, getattr(kind, "folder_option", ""), data)
+            self.used.add(key)
+            blob = self.memory.get(key)
+            if blob is None and self.store is not None:
+                blob = self.store.get(key)
+            if blob is not None:
+                self.hits += 1
+                self.memory[key] = blob
+                return pickle.loads(blob)
+            self.misses += 1
+            result = load(path, display, kind)
+            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            self.memory[key] = blob
+            if self.store is not None:
+                self.store.put(key, blob)
+            return result
+        return cached
+
+    def finish(self) -> None:
+        """Forget the entries of files that no longer exist or changed."""
+        self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        if self.store is not None:
+            self.store.prune(keep=self.used)
+            self.store.used = set()
+        self.used = set()

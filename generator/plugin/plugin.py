@@ -32,6 +32,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
+from ..cache import CACHE_DIR, RecordCache
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
@@ -70,6 +71,7 @@ class CongkhaiPlugin(BasePlugin):
         self.nav: Navigation | None = None
         self.background = BackgroundIndex()
         self.broken = False
+        self.record_cache: RecordCache | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -94,7 +96,7 @@ class CongkhaiPlugin(BasePlugin):
         self.search = project.search
         self.broken = False
         try:
-            result = build_site(self.root, project)
+            result = build_site(self.root, project, self._records())
         except (RecordsInvalid, BuildFailure) as failure:
             message = str(failure) if isinstance(failure, RecordsInvalid) else (
                 f"không dựng được trang: {failure}")
@@ -127,6 +129,13 @@ class CongkhaiPlugin(BasePlugin):
         _use_theme(config)
         self._stage(config)
         return config
+
+    def _records(self) -> RecordCache:
+        """Validated records by file content; kept in memory across `mkdocs serve` rebuilds."""
+        folder = self.root / CACHE_DIR
+        if self.record_cache is None or self.record_cache.folder != folder:
+            self.record_cache = RecordCache(folder)
+        return self.record_cache
 
     def _stage(self, config: MkDocsConfig) -> None:
         """Write this build into a staging folder (swapped in by on_post_build)."""
