@@ -68,7 +68,6 @@ def run(project: Path, port: int) -> dict:
         page = f"{base}thu-tuc/{code}/"
         text = record.read_text(encoding="utf-8")
         marker = f"Đã sửa {time.time_ns()}"
-        saved = time.perf_counter()
         record.write_text(text.replace("ten_thu_tuc: ", f"ten_thu_tuc: {marker} ", 1),
                           encoding="utf-8")
         edit = _wait(lambda: marker in (_get(page) or ""))

@@ -32,6 +32,8 @@ from ..site.output import SitePage
 
 #: The pass-through template of cached pages (in the plugin's theme folder).
 CACHED_TEMPLATE = "congkhai-cached.html"
+#: The frame of embeds: a page of its own, with no navigation (theme/embed.html).
+FRAME_ONLY_TEMPLATE = "embed.html"
 
 
 class PageCache:
@@ -42,7 +44,21 @@ class PageCache:
         self.config_key = digest(code_key(), _config_text(config), f"{search} {preview}")
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
+        self.copied = 0
         self.started = time.perf_counter()
+
+    def frame_only(self, generated: SitePage) -> bytes | None:
+        """The cached HTML of a page whose frame shows no navigation (an embed), or None.
+
+        Such a page's key needs no navigation, so it is known before MkDocs reads any page:
+        on a hit the plugin hands MkDocs the HTML as a plain file and the page skips MkDocs'
+        page pipeline altogether."""
+        if generated.template != FRAME_ONLY_TEMPLATE:
+            return None
+        data = self.store_.get(digest(self.config_key, page_text(generated)))
+        if data is not None:
+            self.copied += 1
+        return data
 
     def start(self, nav: Navigation, files: Files, pages: dict[str, SitePage]) -> None:
         """Key every generated page and point the unchanged ones at the pass-through template."""
@@ -51,7 +67,8 @@ class PageCache:
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 continue
-            key = digest(site_key, page_text(generated))
+            key = digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
+                         else site_key, page_text(generated))
             self.keys[src] = key
             if self.store_.has(key):
                 self.hits.add(src)
@@ -69,11 +86,12 @@ class PageCache:
     def store(self, page: Page, output: str) -> None:
         src = page.file.src_uri
         if src in self.keys and src not in self.hits:
-            self.store_.put(self.keys[src], output.encode("utf-8"))
+            # Encoded as MkDocs writes pages, so a copy is the same bytes.
+            self.store_.put(self.keys[src], output.encode("utf-8", errors="xmlcharrefreplace"))
 
     def finish(self) -> str:
         removed = self.store_.prune()
-        return (f"congkhai: {len(self.hits)} trang lấy từ bộ đệm, "
+        return (f"congkhai: {len(self.hits) + self.copied} trang lấy từ bộ đệm, "
                 f"{len(self.keys) - len(self.hits)} trang dựng lại, {removed} mục cũ đã xóa")
 
 

@@ -153,6 +153,13 @@ class CongkhaiPlugin(BasePlugin):
         for page in self.output.pages:
             if page.src_uri in existing:
                 files.remove(existing[page.src_uri])
+            cached = self.cache.frame_only(page) if self.cache else None
+            if cached is not None:
+                # Unchanged embed: written as the file it was, no page pipeline.
+                files.append(File.generated(config, page.src_uri[:-len("md")] + "html",
+                                            content=cached))
+                del self.pages[page.src_uri]
+                continue
             files.append(File.generated(config, page.src_uri, content="",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
