@@ -29,6 +29,7 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
@@ -206,6 +207,11 @@ class CongkhaiPlugin(BasePlugin):
                 generated, body=Markup(""))
         return output
 
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            page.__class__ = GeneratedPage  # no Markdown to convert: see GeneratedPage
+        return page
+
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
         generated = self.pages.get(page.file.src_uri)
@@ -292,6 +298,19 @@ def _use_theme(config: MkDocsConfig) -> None:
         dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+
+
+class GeneratedPage(Page):
+    """A page whose body is HTML from the core: its Markdown source is always empty, so
+    converting it only costs a new Markdown instance per page (a second or more per thousand
+    pages). `render` sets what converting "" sets."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
 
 
 class _WarningCount(logging.Handler):
