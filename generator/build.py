@@ -12,14 +12,14 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import RecordCache
+from .cache import EncodedCache, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .problems import Problem, RecordsInvalid
 from .records.config import ProjectConfig
 from .records.project import load_project
 from .records.validate import load_record
-from .site import render_site
+from .site import datafiles, render_site
 from .site.output import SiteOutput
 
 
@@ -74,5 +74,12 @@ def build_site(root: Path, config: ProjectConfig,
     with timings.stage("tính toán"):                          # derive summaries, scores
         site = derive(catalogue)
     with timings.stage("dựng trang"):                         # render
-        output = render_site(site)
+        if records is not None and records.folder is not None:
+            datafiles.encoded = EncodedCache(records.folder)
+        try:
+            output = render_site(site)
+            if datafiles.encoded is not None:
+                datafiles.encoded.finish()
+        finally:
+            datafiles.encoded = None
     return BuildResult(output, warnings, timings)

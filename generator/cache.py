@@ -158,3 +158,23 @@ class RecordCache:
             self.store.prune(keep=self.used)
             self.store.used = set()
         self.used = set()
+
+
+class EncodedCache:
+    """Encoded JSON documents by the document's `repr`: for plain JSON values (what the
+    encoder accepts) equal `repr`s mean equal documents, and `repr` runs in C."""
+
+    def __init__(self, folder: Path) -> None:
+        self.store = BuildCache(folder, "json")
+
+    def json(self, data: Any, sort_keys: bool, encode: Callable[[Any, bool], bytes]) -> bytes:
+        key = digest(code_key(), repr(data), str(sort_keys))
+        cached = self.store.get(key)
+        if cached is None:
+            cached = encode(data, sort_keys)
+            self.store.put(key, cached)
+        return cached
+
+    def finish(self) -> None:
+        self.store.prune()
+        self.store.used = set()
