@@ -50,7 +50,7 @@ def test_preview_follows_edits_and_keeps_the_last_good_one(tmp_path: Path) -> No
     port = _free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     server = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--no-livereload", "-a", f"127.0.0.1:{port}",
+        [sys.executable, "-m", "mkdocs", "serve", "-a", f"127.0.0.1:{port}",
          "-f", str(project / "mkdocs.yml")],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
     log: list[str] = []
