@@ -16,6 +16,7 @@ import hashlib
 import os
 import pickle
 import tempfile
+import time
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -26,6 +27,8 @@ CACHE_DIR = ".congkhai-cache"
 #: Libraries whose version changes generated HTML.
 _LIBRARIES = ("congkhai", "mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions",
               "pydantic", "pyyaml")
+#: Seconds an unused entry survives after its last use (see `BuildCache.prune`).
+PRUNE_GRACE = 600.0
 _PACKAGE = Path(__file__).resolve().parent
 _code_key: str | None = None
 
@@ -70,17 +73,24 @@ class BuildCache:
     def __init__(self, folder: Path, namespace: str) -> None:
         self.folder = folder / namespace
         self.used: set[str] = set()
+        self.started = time.time()
 
     def get(self, key: str) -> bytes | None:
+        path = self.folder / key[:2] / key
         try:
-            data = (self.folder / key[:2] / key).read_bytes()
+            data = path.read_bytes()
+            os.utime(path)  # in use: see prune
         except OSError:
             return None
         self.used.add(key)
         return data
 
     def has(self, key: str) -> bool:
-        return (self.folder / key[:2] / key).is_file()
+        try:
+            os.utime(self.folder / key[:2] / key)  # in use: see prune
+        except OSError:
+            return False
+        return True
 
     def put(self, key: str, data: bytes) -> None:
         """Store an entry; written to a temporary name first, so a reader never sees half."""
@@ -96,18 +106,27 @@ class BuildCache:
             pass  # a cache that cannot be written only makes the next build slower
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
-        """Remove the entries this build did not use (or not in `keep`); return how many."""
+        """Remove the entries this build did not use (or not in `keep`); return how many.
+
+        An entry another build touched lately is kept: two builds of one project at once
+        (tests, a `serve` beside a `build`) must not remove what the other is about to read."""
         kept = set(self.used if keep is None else keep)
         removed = 0
         if not self.folder.is_dir():
             return 0
+        before = self.started - PRUNE_GRACE
         for sub in self.folder.iterdir():
             if not sub.is_dir():
                 continue
             for entry in sub.iterdir():
-                if entry.name not in kept:
-                    entry.unlink(missing_ok=True)
-                    removed += 1
+                if entry.name in kept:
+                    continue
+                try:
+                    if entry.stat().st_mtime < before:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
         return removed
 
 

@@ -80,7 +80,7 @@ class PageCache:
             return None
         data = self.store_.get(self.keys[src])
         if data is None:  # removed since start(): render this page after all
-            raise RuntimeError(f"the build cache lost {src}; build again")
+            raise RuntimeError(f"bộ đệm dựng trang ({CACHE_DIR}) vừa mất trang {src}: hãy dựng lại")
         return data.decode("utf-8")
 
     def store(self, page: Page, output: str) -> None:
