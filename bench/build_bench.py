@@ -1,13 +1,18 @@
 """Build benchmark: the congkhai build against a plain MkDocs build of the same text.
 
-For each N, it generates N synthetic procedures (bench/synthetic.py), builds them with the
-congkhai plugin, and builds a baseline project of N plain Markdown pages carrying the same
-text under the same theme and navigation settings, in the same run. It reports wall time,
-peak memory (max RSS of the build process), site size and the median page size, and the
-ratios. Search indexing is measured separately (bench/search_bench.py), so both builds here
-run without a search index.
+For each N, it generates N synthetic procedures (bench/synthetic.py), or takes a real project
+(`--project PATH`, grown to N records with copies of its own records under new codes when N is
+larger), builds it with the congkhai plugin, and builds a baseline project of N plain Markdown
+pages carrying the same text under the same theme and navigation settings, in the same run.
+
+congkhai is built three times: cold (no build cache, as from a clean checkout), warm (nothing
+changed) and after editing one record (the incremental rebuild). It reports wall time and
+processor time (user + system: wall time alone misleads on a shared machine), peak memory (max
+RSS of the build process), site size, median page size and the ratios. Search indexing is
+measured separately (bench/search_bench.py), so both builds here run without a search index.
 
     .venv/bin/python bench/build_bench.py 2000 20000
+    .venv/bin/python bench/build_bench.py --project /path/to/corpus 2500 20000
 """
 
 from __future__ import annotations
@@ -24,10 +29,11 @@ from pathlib import Path
 import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from synthetic import make_project
+from synthetic import make_project, scale_records
 
 ROOT = Path(__file__).resolve().parents[1]
 OUT = ROOT / "bench" / "out"
+CACHE = ".congkhai-cache"  # generator.cache.CACHE_DIR
 
 
 def _texts(value) -> list[str]:
@@ -85,17 +91,18 @@ def timed_build(project: Path, site: Path) -> dict:
     script = (
         "import resource, subprocess, sys, time; t = time.perf_counter();"
         "r = subprocess.run(sys.argv[1:], capture_output=True, text=True);"
-        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, r.returncode);"
+        "u = resource.getrusage(resource.RUSAGE_CHILDREN);"
+        "print(time.perf_counter() - t, u.ru_maxrss, r.returncode, u.ru_utime + u.ru_stime);"
         "sys.stderr.write(r.stderr[-3000:] if r.returncode else '')"
     )
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     cmd = [sys.executable, "-c", script, sys.executable, "-m", "mkdocs", "build", "-q",
            "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     result = subprocess.run(cmd, capture_output=True, text=True, env=env)
-    seconds, rss_kb, code = result.stdout.split()
+    seconds, rss_kb, code, cpu = result.stdout.split()
     if code != "0":
         raise SystemExit(f"build failed in {project}:\n{result.stderr}")
-    return {"seconds": float(seconds), "peak_mb": int(rss_kb) / 1024}
+    return {"seconds": float(seconds), "cpu_seconds": float(cpu), "peak_mb": int(rss_kb) / 1024}
 
 
 def site_stats(site: Path, pages_glob: str) -> dict:
@@ -104,30 +111,64 @@ def site_stats(site: Path, pages_glob: str) -> dict:
     return {"site_mb": size / 1e6, "median_page_kb": statistics.median(pages) / 1024, "pages": len(pages)}
 
 
-def run(n: int, work: Path) -> dict:
-    project = make_project(n, work / "congkhai")
+def real_project(source: Path, n: int, target: Path) -> Path:
+    """A copy of the real project `source`, grown to `n` records if it has fewer."""
+    shutil.copytree(source, target, ignore=shutil.ignore_patterns("site", CACHE))
+    if n > len(list((target / "procedures").glob("*.yaml"))):
+        scale_records(target / "procedures", n)
+    return target
+
+
+def edit_one_record(project: Path) -> None:
+    """What an editor does: change the name of one procedure."""
+    record = sorted((project / "procedures").glob("*.yaml"))[len(os.listdir(project / "procedures")) // 2]
+    text = record.read_text(encoding="utf-8")
+    record.write_text(text.replace("ten_thu_tuc: ", "ten_thu_tuc: (sửa) ", 1), encoding="utf-8")
+
+
+def run(n: int, work: Path, source: Path | None = None) -> dict:
+    project = real_project(source, n, work / "congkhai") if source else make_project(n, work / "congkhai")
     config = project / "mkdocs.yml"
-    # Search is benchmarked on its own (bench/search_bench.py).
-    config.write_text(config.read_text(encoding="utf-8").replace(
-        "  - congkhai:\n", "  - congkhai:\n      search: false\n", 1), encoding="utf-8")
+    if "search: false" not in config.read_text(encoding="utf-8"):
+        # Search is benchmarked on its own (bench/search_bench.py).
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - congkhai:\n", "  - congkhai:\n      search: false\n", 1), encoding="utf-8")
+    if not (project / "overrides").is_dir():
+        (project / "overrides").mkdir()
     baseline = make_baseline(project, work / "baseline")
     base = timed_build(baseline, work / "baseline-site") | site_stats(work / "baseline-site", "p/*/index.html")
+    shutil.rmtree(project / CACHE, ignore_errors=True)
     ours = timed_build(project, work / "congkhai-site") | site_stats(work / "congkhai-site", "thu-tuc/*/index.html")
-    return {"n": n, "baseline": base, "congkhai": ours,
-            "time_ratio": ours["seconds"] / base["seconds"]}
+    warm = timed_build(project, work / "congkhai-site")
+    edit_one_record(project)
+    edited = timed_build(project, work / "congkhai-site")
+    return {"n": n, "baseline": base, "congkhai": ours, "warm": warm, "one_edit": edited,
+            "time_ratio": ours["seconds"] / base["seconds"],
+            "cpu_ratio": ours["cpu_seconds"] / base["cpu_seconds"],
+            "one_edit_share": edited["seconds"] / ours["seconds"],
+            "one_edit_cpu_share": edited["cpu_seconds"] / ours["cpu_seconds"]}
 
 
 def table(results: list[dict]) -> str:
     lines = [
-        "| N | build | time (s) | ratio | peak memory (MB) | site size (MB) | median page (KB) |",
-        "|---:|---|---:|---:|---:|---:|---:|",
+        "| N | build | time (s) | CPU (s) | ratio (time / CPU) | peak memory (MB) | site size (MB) | median page (KB) |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        for name in ("baseline", "congkhai"):
+        for name, label in (("baseline", "baseline"), ("congkhai", "congkhai cold"),
+                            ("warm", "congkhai warm"), ("one_edit", "congkhai one edit")):
             m = r[name]
-            ratio = f"{r['time_ratio']:.2f}×" if name == "congkhai" else "1.00×"
-            lines.append(f"| {r['n']:,} | {name} | {m['seconds']:.1f} | {ratio} | {m['peak_mb']:.0f} | "
-                         f"{m['site_mb']:.0f} | {m['median_page_kb']:.1f} |")
+            if name == "baseline":
+                ratio = "1.00× / 1.00×"
+            elif name == "congkhai":
+                ratio = f"{r['time_ratio']:.2f}× / {r['cpu_ratio']:.2f}×"
+            else:
+                ratio = (f"{m['seconds'] / r['congkhai']['seconds']:.0%} / "
+                         f"{m['cpu_seconds'] / r['congkhai']['cpu_seconds']:.0%} of cold")
+            size = (f"{m['site_mb']:.0f} | {m['median_page_kb']:.1f}" if "site_mb" in m
+                    else "— | —")
+            lines.append(f"| {r['n']:,} | {label} | {m['seconds']:.1f} | {m['cpu_seconds']:.1f} | "
+                         f"{ratio} | {m['peak_mb']:.0f} | {size} |")
     if len(results) > 1:
         first, last = results[0], results[-1]
         scale = last["congkhai"]["seconds"] / first["congkhai"]["seconds"]
@@ -137,11 +178,14 @@ def table(results: list[dict]) -> str:
 
 
 def main(argv: list[str]) -> None:
+    source = None
+    if argv[:1] == ["--project"]:
+        source, argv = Path(argv[1]).resolve(), argv[2:]
     sizes = [int(a) for a in argv] or [2000]
     results = []
     with tempfile.TemporaryDirectory(prefix="congkhai-bench-") as tmp:
         for n in sizes:
-            results.append(run(n, Path(tmp) / str(n)))
+            results.append(run(n, Path(tmp) / str(n), source))
             print(f"N={n}: done", file=sys.stderr)
     OUT.mkdir(parents=True, exist_ok=True)
     report = table(results)

@@ -62,6 +62,30 @@ def make_project(n: int, target: Path) -> Path:
     return target
 
 
+def scale_records(folder: Path, n: int) -> int:
+    """Grow the procedure folder `folder` of a real project to `n` records by copying its own
+    records (cycled) under new codes `9.xxxxxx` and distinct names; return how many were added.
+    Field sizes, sectors and units stay those of the real records."""
+    originals = sorted(p for p in folder.glob("*.yaml") if not p.stem.startswith("9."))
+    if not originals:
+        raise SystemExit(f"{folder} has no records to copy")
+    have = len(list(folder.glob("*.yaml")))
+    added = 0
+    for i in range(n - have):
+        source = originals[i % len(originals)]
+        text = source.read_text(encoding="utf-8")
+        code = f"9.{i:06d}"
+        text = re.sub(r'^ma_thu_tuc:\s*"?[^"\n]+"?', f'ma_thu_tuc: "{code}"', text, count=1,
+                      flags=re.M)
+        text = re.sub(r"^ten_thu_tuc:\s*([^>|\n].*)$",  # folded names keep their text
+                      lambda m: "ten_thu_tuc: " + _quote(synthetic_name(_unquote(m.group(1)), i)),
+                      text, count=1, flags=re.M)
+        text = re.sub(r"^thu_tuc_(lien_quan|thay_the):.*?(?=^\S)", "", text, flags=re.M | re.S)
+        (folder / f"{code}.yaml").write_text(text, encoding="utf-8")
+        added += 1
+    return added
+
+
 def _unquote(value: str) -> str:
     value = value.strip()
     if value.startswith('"') and value.endswith('"'):

@@ -7,6 +7,10 @@ Each event handler is a few lines that call the core (`generator.build`, `genera
 - `on_files` adds the generated pages (never in the navigation) and data files;
 - `on_page_*` give MkDocs each page's escaped title, template and body;
 - `on_post_build` indexes the written site for search.
+
+Two build-wide duties live in their own modules: `pagecache` (a page whose inputs are unchanged
+is written from the persistent cache, not rendered again) and `staging` (the site is written to
+a staging folder and swapped in only when complete).
 """
 
 from __future__ import annotations
@@ -23,13 +27,20 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
+from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
+from ..cache import CACHE_DIR, RecordCache
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
 from ..site.search.pagefind import SearchIndexError, index_site
+from . import staging
+from .pagecache import PageCache
+from .preview import BackgroundIndex
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -53,6 +64,20 @@ class CongkhaiPlugin(BasePlugin):
         self.pages: dict[str, SitePage] = {}
         self.search = True
         self.options: dict[str, Any] = {}
+        self.command = "build"
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+        self.cache: PageCache | None = None
+        self.warnings = _WarningCount()
+        self.nav: Navigation | None = None
+        self.background = BackgroundIndex()
+        self.broken = False
+        self.record_cache: RecordCache | None = None
+
+    def on_startup(self, command: str, dirty: bool) -> None:
+        # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
+        self.command = command
+        self.dirty = dirty
 
     def load_config(self, options: dict[str, Any],
                     config_file_path: str | None = None) -> tuple[list[Any], list[Any]]:
@@ -70,13 +95,24 @@ class CongkhaiPlugin(BasePlugin):
             raise PluginError(_problems(read.problems))
         project = self.project = read.config
         self.search = project.search
+        self.broken = False
         try:
-            result = build_site(self.root, project)
-        except RecordsInvalid as invalid:
-            # Raised before MkDocs cleans site/, so the last good site stays in place.
-            raise PluginError(str(invalid)) from None
-        except BuildFailure as failure:
-            raise PluginError(f"không dựng được trang: {failure}") from None
+            result = build_site(self.root, project, self._records())
+        except (RecordsInvalid, BuildFailure) as failure:
+            message = str(failure) if isinstance(failure, RecordsInvalid) else (
+                f"không dựng được trang: {failure}")
+            if self.command != "serve":
+                # Raised before MkDocs cleans site/, so the last good site stays in place.
+                raise PluginError(message) from None
+            # Under `mkdocs serve` a failed build makes the server hold every request until
+            # the next good build; an editor mid-edit should keep the last good preview. So
+            # the build goes on without generated pages, into a staging folder that is then
+            # discarded (on_post_build): the served site is untouched.
+            log.error(f"{message}\nbản xem trước giữ nguyên bản dựng tốt gần nhất.")
+            self.broken = True
+            self.output, self.pages, self.cache = SiteOutput(), {}, None
+            self._stage(config)
+            return config
         for line in result.timings.lines():
             log.debug(f"congkhai: {line}")
         # Record warnings (e.g. an official rank that contradicts published scores) are kept as
@@ -85,13 +121,31 @@ class CongkhaiPlugin(BasePlugin):
             log.info(problem.format())
         self.output = result.output
         self.pages = {page.src_uri: page for page in self.output.pages}
+        self.cache = PageCache(self.root, config, self.search, self.preview)
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps sitemap.xml(.gz) with the build date; use the records' date instead
             # so that the same records always build a byte-identical site.
             epoch = calendar.timegm(self.output.latest_date.timetuple())
             os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
         _use_theme(config)
+        self._stage(config)
         return config
+
+    def _records(self) -> RecordCache:
+        """Validated records by file content; kept in memory across `mkdocs serve` rebuilds."""
+        folder = self.root / CACHE_DIR
+        if self.record_cache is None or self.record_cache.folder != folder:
+            self.record_cache = RecordCache(folder)
+        return self.record_cache
+
+    def _stage(self, config: MkDocsConfig) -> None:
+        """Write this build into a staging folder (swapped in by on_post_build)."""
+        self.site_dir = Path(config.site_dir).resolve()
+        if getattr(self, "dirty", False):
+            return  # a --dirty build updates the site folder in place, by definition
+        self.staging = staging.staging_dir(self.site_dir)
+        config.site_dir = str(self.staging)
+        self.warnings.start(strict=bool(config.strict))
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.output is not None
@@ -100,6 +154,13 @@ class CongkhaiPlugin(BasePlugin):
         for page in self.output.pages:
             if page.src_uri in existing:
                 files.remove(existing[page.src_uri])
+            cached = self.cache.frame_only(page) if self.cache else None
+            if cached is not None:
+                # Unchanged embed: written as the file it was, no page pipeline.
+                files.append(File.generated(config, page.src_uri[:-len("md")] + "html",
+                                            content=cached))
+                del self.pages[page.src_uri]
+                continue
             files.append(File.generated(config, page.src_uri, content="",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
@@ -112,11 +173,44 @@ class CongkhaiPlugin(BasePlugin):
                                             abs_src_path=str(asset)))
         return files
 
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.nav = nav
+        return nav
+
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
+        env.globals["congkhai_search_preview"] = self.preview
+        if self.cache is not None and self.nav is not None:
+            # Every page is read now: the navigation (titles, order) is final.
+            self.cache.start(self.nav, files, self.pages)
         return env
+
+    def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
+                        nav: Navigation) -> TemplateContext:
+        generated = self.pages.get(page.file.src_uri)
+        if generated is not None:
+            # The body is handed over only now, so MkDocs holds one page's body at a time.
+            cached = self.cache.cached_html(page) if self.cache else None
+            page.content = cached if cached is not None else str(generated.body)
+        return context
+
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        src = page.file.src_uri
+        generated = self.pages.get(src)
+        if generated is not None:
+            if self.cache is not None:
+                self.cache.store(page, output)
+            page.content = ""
+            self.pages[src] = page.meta["congkhai"] = dataclasses.replace(
+                generated, body=Markup(""))
+        return output
+
+    def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
+        if page.file.src_uri in self.pages:
+            page.__class__ = GeneratedPage  # no Markdown to convert: see GeneratedPage
+        return page
 
     def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig,
                          files: Files) -> str:
@@ -134,26 +228,55 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
                         files: Files) -> str:
-        generated = self.pages.get(page.file.src_uri)
-        if generated is not None:
-            # MkDocs keeps `page.content` until it writes the page: keep no second copy.
-            light = dataclasses.replace(generated, body=Markup(""))
-            self.pages[page.file.src_uri] = page.meta["congkhai"] = light
-            return str(generated.body)
+        if page.file.src_uri in self.pages:
+            return ""  # the body comes in on_page_context (or from the cache)
         if page.file.src_uri == "index.md" and self.output is not None:
             return html + str(self.output.home_sections)
         return html
 
+    @property
+    def preview(self) -> bool:
+        """Serving a preview: the search index is brought up to date after the site."""
+        return self.command == "serve" and self.search
+
     def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.search:
+        if self.broken:
+            self.warnings.stop()
+            if self.staging is not None and self.site_dir is not None:
+                staging.discard(self.staging)
+                config.site_dir = str(self.site_dir)
+                self.staging = None
             return
-        try:
-            report = index_site(Path(config.site_dir))
-        except SearchIndexError as failed:
-            raise PluginError(str(failed)) from None
-        for warning in report.warnings:
-            log.warning(f"Pagefind: {warning}")
-        log.info(report.summary())
+        if self.preview and self.site_dir is not None:
+            if self.staging is not None:
+                self.background.carry_over(self.site_dir, self.staging)
+        elif self.search:
+            try:
+                report = index_site(Path(config.site_dir))
+            except SearchIndexError as failed:
+                raise PluginError(str(failed)) from None
+            for warning in report.warnings:
+                log.warning(f"Pagefind: {warning}")
+            log.info(report.summary())
+        if self.cache is not None:
+            log.info(self.cache.finish())
+        if self.staging is not None and self.site_dir is not None:
+            if self.warnings.stop():
+                # MkDocs aborts a strict build with warnings right after this event.
+                staging.discard(self.staging)
+            else:
+                staging.swap_in(self.staging, self.site_dir)
+            config.site_dir = str(self.site_dir)
+            self.staging = None
+        if self.preview and self.site_dir is not None:
+            self.background.start(self.site_dir)
+
+    def on_build_error(self, error: Exception) -> None:
+        # Whatever failed, the last good site is untouched: drop the half-written staging.
+        self.warnings.stop()
+        if self.staging is not None:
+            staging.discard(self.staging)
+            self.staging = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.project.record_dirs:
@@ -175,6 +298,39 @@ def _use_theme(config: MkDocsConfig) -> None:
         dirs.insert(1 if custom and dirs and dirs[0] == custom else 0, str(THEME))
     if STYLESHEET not in config.extra_css:
         config.extra_css.append(STYLESHEET)
+
+
+class GeneratedPage(Page):
+    """A page whose body is HTML from the core: its Markdown source is always empty, so
+    converting it only costs a new Markdown instance per page (a second or more per thousand
+    pages). `render` sets what converting "" sets."""
+
+    def render(self, config: MkDocsConfig, files: Files) -> None:
+        self.content = ""
+        self.toc = get_toc([])
+        self._title_from_render = None
+        self.present_anchor_ids = set()
+        self.links_to_anchors = {}
+
+
+class _WarningCount(logging.Handler):
+    """Counts MkDocs' warnings during a strict build, as MkDocs itself does to abort it."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+    def start(self, strict: bool) -> None:
+        self.count = 0
+        if strict:
+            logging.getLogger("mkdocs").addHandler(self)
+
+    def stop(self) -> int:
+        logging.getLogger("mkdocs").removeHandler(self)
+        return self.count
 
 
 def _problems(problems: list[Any]) -> str:

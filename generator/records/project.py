@@ -8,14 +8,20 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..problems import Problem, os_reason
 from .config import ProjectConfig
 from .crosscheck import check_records
 from .kinds import KINDS, RecordKind
 from .validate import RecordSet, Sourced, load_record
+
+if TYPE_CHECKING:
+    from .loader import LoadedDocument
+    from .schema import Record
 
 RECORD_SUFFIXES = (".yaml", ".yml")
 #: A name that mentions a YAML suffix anywhere: a record written under a wrong name.
@@ -101,8 +107,14 @@ def record_folders(root: Path, config: ProjectConfig) -> dict[RecordKind, Path]:
     return {kind: root / getattr(config, kind.folder_option) for kind in KINDS}
 
 
+#: Loads one record file (see `validate.load_record`); the build passes a cached one.
+LoadRecord = Callable[[Path, str, "RecordKind | None"],
+                      "tuple[Record | None, LoadedDocument | None, list[Problem]]"]
+
+
 def load_project(root: Path, config: ProjectConfig,
-                 targets: list[Path] | None = None) -> LoadResult:
+                 targets: list[Path] | None = None,
+                 load: LoadRecord = load_record) -> LoadResult:
     """Load every record of the project at `root`, plus `targets` (files or folders).
 
     Problems are reported for the target files only; the rest of the project is loaded as
@@ -132,7 +144,7 @@ def load_project(root: Path, config: ProjectConfig,
     for path in context + target_files:
         kind = next((k for k, d in folders.items() if _inside(path, d)), None)
         shown = display(path, root)
-        record, doc, found_problems = load_record(path, shown, kind)
+        record, doc, found_problems = load(path, shown, kind)
         if path.resolve() in target_set:
             reported.add(shown)
             problems.extend(found_problems)

@@ -6,7 +6,10 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from ..cache import EncodedCache
 
 #: A cell starting with one of these is a formula to spreadsheet programs (OWASP, "CSV
 #: Injection"): `=HYPERLINK(…)` typed into a record would run when the download is opened.
@@ -40,6 +43,17 @@ def csv_bytes(columns: Iterable[str], rows: list[dict[str, Any]]) -> bytes:
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
+#: Encoded documents from earlier builds (set by `build.build_site`, see `cache.EncodedCache`):
+#: Python's JSON encoder has no C path for indented output, and open data is thousands of files.
+encoded: EncodedCache | None = None
+
+
 def json_bytes(data: Any, *, sort_keys: bool) -> bytes:
+    if encoded is not None:
+        return encoded.json(data, sort_keys, _json_bytes)
+    return _json_bytes(data, sort_keys)
+
+
+def _json_bytes(data: Any, sort_keys: bool) -> bytes:
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=sort_keys)
     return (text + "\n").encode("utf-8")

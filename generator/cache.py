@@ -1,0 +1,199 @@
+"""The persistent build cache: what a build derived, stored under a key of what it depends on.
+
+Engine-independent. The cache is a folder (`.congkhai-cache/` at the project root, git-ignored)
+of entries named by a SHA-256 key. A key hashes everything its entry depends on, always
+including `code_key()` — the package's version and source, and the versions of the libraries
+that shape the output — so a change of record, template, configuration or code yields a new key
+and the stale entry is never read. Nothing is ever invalidated by hand: a build keeps the entries
+it used and removes the rest (`prune`), so the folder stays the size of one site.
+
+Deleting the folder is always safe: the next build is a cold one, byte-identical to a warm one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import pickle
+import tempfile
+import time
+from collections.abc import Callable, Iterable
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+#: The cache folder, relative to the project root (documented in the README, git-ignored).
+CACHE_DIR = ".congkhai-cache"
+#: Libraries whose version changes generated HTML.
+_LIBRARIES = ("congkhai", "mkdocs", "mkdocs-material", "jinja2", "markdown", "pymdown-extensions",
+              "pydantic", "pyyaml")
+#: Seconds an unused entry survives after its last use (see `BuildCache.prune`).
+PRUNE_GRACE = 600.0
+_PACKAGE = Path(__file__).resolve().parent
+_code_key: str | None = None
+
+
+def digest(*parts: str | bytes) -> str:
+    """A key from the given parts (each length-prefixed, so ("ab", "c") ≠ ("a", "bc"))."""
+    h = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8") if isinstance(part, str) else part
+        h.update(len(data).to_bytes(8, "big"))
+        h.update(data)
+    return h.hexdigest()
+
+
+def code_key() -> str:
+    """Key of the code that builds the site: this package's files and the libraries' versions."""
+    global _code_key
+    if _code_key is None:
+        parts: list[str | bytes] = []
+        for name in _LIBRARIES:
+            try:
+                parts.append(f"{name}={metadata.version(name)}")
+            except metadata.PackageNotFoundError:
+                parts.append(f"{name}=-")
+        parts.extend(tree_parts(_PACKAGE))
+        _code_key = digest(*parts)
+    return _code_key
+
+
+def tree_parts(folder: Path) -> list[str | bytes]:
+    """Path and content of every file under `folder` (byte code left out), in a stable order."""
+    parts: list[str | bytes] = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+            parts += [path.relative_to(folder).as_posix(), path.read_bytes()]
+    return parts
+
+
+class BuildCache:
+    """Entries of one namespace (e.g. "trang" for rendered pages) in the cache folder."""
+
+    def __init__(self, folder: Path, namespace: str) -> None:
+        self.folder = folder / namespace
+        self.used: set[str] = set()
+        self.started = time.time()
+
+    def get(self, key: str) -> bytes | None:
+        path = self.folder / key[:2] / key
+        try:
+            data = path.read_bytes()
+            os.utime(path)  # in use: see prune
+        except OSError:
+            return None
+        self.used.add(key)
+        return data
+
+    def has(self, key: str) -> bool:
+        try:
+            os.utime(self.folder / key[:2] / key)  # in use: see prune
+        except OSError:
+            return False
+        return True
+
+    def put(self, key: str, data: bytes) -> None:
+        """Store an entry; written to a temporary name first, so a reader never sees half."""
+        self.used.add(key)
+        target = self.folder / key[:2] / key
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".tmp-")
+            with os.fdopen(fd, "wb") as out:
+                out.write(data)
+            os.replace(tmp, target)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+    def prune(self, keep: Iterable[str] | None = None) -> int:
+        """Remove the entries this build did not use (or not in `keep`); return how many.
+
+        An entry another build touched lately is kept: two builds of one project at once
+        (tests, a `serve` beside a `build`) must not remove what the other is about to read."""
+        kept = set(self.used if keep is None else keep)
+        removed = 0
+        if not self.folder.is_dir():
+            return 0
+        before = self.started - PRUNE_GRACE
+        for sub in self.folder.iterdir():
+            if not sub.is_dir():
+                continue
+            for entry in sub.iterdir():
+                if entry.name in kept:
+                    continue
+                try:
+                    if entry.stat().st_mtime < before:
+                        entry.unlink()
+                        removed += 1
+                except OSError:
+                    pass
+        return removed
+
+
+class RecordCache:
+    """Validated records by the content of their file: reading, composing and validating a
+    record is skipped when its file is byte-for-byte one already seen (by this process under
+    `mkdocs serve`, or by an earlier build through the cache folder). An entry holds exactly what
+    `load_record` returned (the record, its located document and its problems), pickled: the
+    cache folder is the project's own, written only by this package, like `__pycache__`."""
+
+    def __init__(self, folder: Path | None) -> None:
+        self.folder = folder
+        self.store = BuildCache(folder, "ho-so") if folder is not None else None
+        self.memory: dict[str, bytes] = {}
+        self.used: set[str] = set()
+        self.hits = 0
+        self.misses = 0
+
+    def loader(self, load: Callable[[Path, str, Any], Any]) -> Callable[[Path, str, Any], Any]:
+        """`load` (e.g. `records.validate.load_record`) answered from the cache when it can."""
+        def cached(path: Path, display: str, kind: Any) -> Any:
+            try:
+                data = path.read_bytes()
+            except OSError:
+                return load(path, display, kind)  # the loader reports the unreadable file
+            key = digest(code_key(), display, getattr(kind, "folder_option", ""), data)
+            self.used.add(key)
+            blob = self.memory.get(key)
+            if blob is None and self.store is not None:
+                blob = self.store.get(key)
+            if blob is not None:
+                self.hits += 1
+                self.memory[key] = blob
+                return pickle.loads(blob)
+            self.misses += 1
+            result = load(path, display, kind)
+            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
+            self.memory[key] = blob
+            if self.store is not None:
+                self.store.put(key, blob)
+            return result
+        return cached
+
+    def finish(self) -> None:
+        """Forget the entries of files that no longer exist or changed."""
+        self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        if self.store is not None:
+            self.store.prune(keep=self.used)
+            self.store.used = set()
+        self.used = set()
+
+
+class EncodedCache:
+    """Encoded JSON documents by the document's `repr`: for plain JSON values (what the
+    encoder accepts) equal `repr`s mean equal documents, and `repr` runs in C."""
+
+    def __init__(self, folder: Path) -> None:
+        self.store = BuildCache(folder, "json")
+
+    def json(self, data: Any, sort_keys: bool, encode: Callable[[Any, bool], bytes]) -> bytes:
+        key = digest(code_key(), repr(data), str(sort_keys))
+        cached = self.store.get(key)
+        if cached is None:
+            cached = encode(data, sort_keys)
+            self.store.put(key, cached)
+        return cached
+
+    def finish(self) -> None:
+        self.store.prune()
+        self.store.used = set()

@@ -1,0 +1,134 @@
+"""Generated pages written from the persistent build cache when nothing they show has changed.
+
+Rendering a generated page through Material's templates is the largest part of a build. The
+final HTML of each generated page is kept in the cache (`generator.cache`) under a key of all it
+depends on:
+
+- the page itself: every field of its `SitePage` (body, title, template, description, JSON-LD,
+  dates, extra values), so an edited record changes exactly the pages that show it — its page
+  and embed, the lists, decision and unit pages that list it;
+- the whole build (`site_key`): the code (package source, library versions), the resolved
+  configuration (mkdocs.yml text, site address, theme folders and the site's own overrides) and
+  the navigation as MkDocs built it (titles and addresses, in order), which every page shows.
+
+On a hit the page's template is swapped for `congkhai-cached.html` (`{{ page.content }}`) and
+the cached HTML is its content, so MkDocs writes the same bytes without rendering Material's
+templates. A miss renders as usual and stores the result (`on_post_page`).
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import Files
+from mkdocs.structure.nav import Link, Navigation, Section
+from mkdocs.structure.pages import Page
+
+from ..cache import CACHE_DIR, BuildCache, code_key, digest, tree_parts
+from ..site.output import SitePage
+
+#: The pass-through template of cached pages (in the plugin's theme folder).
+CACHED_TEMPLATE = "congkhai-cached.html"
+#: The frame of embeds: a page of its own, with no navigation (theme/embed.html).
+FRAME_ONLY_TEMPLATE = "embed.html"
+
+
+class PageCache:
+    """Decides, page by page, whether MkDocs renders a generated page or copies it."""
+
+    def __init__(self, root: Path, config: MkDocsConfig, search: bool, preview: bool) -> None:
+        self.store_ = BuildCache(root / CACHE_DIR, "trang")
+        self.config_key = digest(code_key(), _config_text(config), f"{search} {preview}")
+        self.keys: dict[str, str] = {}
+        self.hits: set[str] = set()
+        self.copied = 0
+        self.started = time.perf_counter()
+
+    def frame_only(self, generated: SitePage) -> bytes | None:
+        """The cached HTML of a page whose frame shows no navigation (an embed), or None.
+
+        Such a page's key needs no navigation, so it is known before MkDocs reads any page:
+        on a hit the plugin hands MkDocs the HTML as a plain file and the page skips MkDocs'
+        page pipeline altogether."""
+        if generated.template != FRAME_ONLY_TEMPLATE:
+            return None
+        data = self.store_.get(digest(self.config_key, page_text(generated)))
+        if data is not None:
+            self.copied += 1
+        return data
+
+    def start(self, nav: Navigation, files: Files, pages: dict[str, SitePage]) -> None:
+        """Key every generated page and point the unchanged ones at the pass-through template."""
+        site_key = digest(self.config_key, _nav_text(nav))
+        for src, generated in pages.items():
+            file = files.get_file_from_path(src)
+            if file is None or file.page is None:
+                continue
+            key = digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
+                         else site_key, page_text(generated))
+            self.keys[src] = key
+            if self.store_.has(key):
+                self.hits.add(src)
+                file.page.meta["template"] = CACHED_TEMPLATE
+
+    def cached_html(self, page: Page) -> str | None:
+        src = page.file.src_uri
+        if src not in self.hits:
+            return None
+        data = self.store_.get(self.keys[src])
+        if data is None:  # removed since start(): render this page after all
+            raise RuntimeError(f"bộ đệm dựng trang ({CACHE_DIR}) vừa mất trang {src}: hãy dựng lại")
+        return data.decode("utf-8")
+
+    def store(self, page: Page, output: str) -> None:
+        src = page.file.src_uri
+        if src in self.keys and src not in self.hits:
+            # Encoded as MkDocs writes pages, so a copy is the same bytes.
+            self.store_.put(self.keys[src], output.encode("utf-8", errors="xmlcharrefreplace"))
+
+    def finish(self) -> str:
+        removed = self.store_.prune()
+        return (f"congkhai: {len(self.hits) + self.copied} trang lấy từ bộ đệm, "
+                f"{len(self.keys) - len(self.hits)} trang dựng lại, {removed} mục cũ đã xóa")
+
+
+def page_text(page: SitePage) -> str:
+    """Every field of a generated page, as text (the page's share of its cache key)."""
+    return repr((page.path, page.title, str(page.body), page.template, page.description,
+                 page.jsonld, page.updated, page.kind, sorted(page.extra.items())))
+
+
+def _config_text(config: MkDocsConfig) -> str:
+    """The configuration as resolved (command-line options and `mkdocs serve` included)."""
+    parts: list[Any] = []
+    if config.config_file_path:
+        parts.append(Path(config.config_file_path).read_bytes())
+    for name in ("site_name", "site_url", "site_description", "site_author", "copyright",
+                 "use_directory_urls", "repo_url", "repo_name", "edit_uri", "extra",
+                 "extra_css", "extra_javascript", "docs_dir"):
+        parts.append(repr((name, config.get(name))))
+    parts.append(repr(sorted(config.theme.items(), key=lambda kv: kv[0])))
+    parts.append(repr(config.theme.dirs))
+    if config.theme.custom_dir and Path(config.theme.custom_dir).is_dir():
+        parts.extend(tree_parts(Path(config.theme.custom_dir)))
+    return digest(*[p if isinstance(p, bytes) else str(p) for p in parts])
+
+
+def _nav_text(nav: Navigation) -> str:
+    """Titles and addresses of the navigation, in order: every page shows them."""
+    lines: list[str] = []
+
+    def walk(items: list[Any], depth: int) -> None:
+        for item in items:
+            if isinstance(item, Section):
+                lines.append(f"{depth} section {item.title}")
+                walk(item.children, depth + 1)
+            elif isinstance(item, Link):
+                lines.append(f"{depth} link {item.title} {item.url}")
+            else:
+                lines.append(f"{depth} page {item.title} {item.url}")
+    walk(nav.items, 0)
+    return "\n".join(lines)

@@ -1,0 +1,150 @@
+"""The persistent build cache and the staged site, with real `mkdocs build` runs.
+
+- A warm build (every page from the cache), a build after editing one record, and a build after
+  changing the configuration are byte-identical, file for file, to a cold build without cache.
+- A build that fails after MkDocs cleaned the output, or that is killed mid-build, leaves the
+  previous site byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from generator.cache import CACHE_DIR
+
+from .conftest import FIXTURE, copy_project, run_build
+
+RECORD = "procedures/1.001193.yaml"
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    """Every file of a built site, by path."""
+    return {p.relative_to(site).as_posix(): p.read_bytes()
+            for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def assert_same_site(a: Path, b: Path) -> None:
+    left, right = tree(a), tree(b)
+    assert sorted(left) == sorted(right)
+    differing = [path for path in left if left[path] != right[path]]
+    assert differing == []
+
+
+def build(project: Path, site: Path) -> subprocess.CompletedProcess:
+    result = run_build(project, site)
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def cold_build(project: Path, site: Path) -> None:
+    """A build from a clean checkout: no cache folder."""
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+    build(project, site)
+    shutil.rmtree(project / CACHE_DIR, ignore_errors=True)
+
+
+@pytest.fixture()
+def project(tmp_path: Path) -> Path:
+    copy = copy_project(FIXTURE, tmp_path / "project")
+    shutil.rmtree(copy / CACHE_DIR, ignore_errors=True)
+    return copy
+
+
+def test_warm_build_is_byte_identical_to_cold(project: Path, tmp_path: Path) -> None:
+    first = build(project, tmp_path / "cold")
+    assert "0 trang lấy từ bộ đệm" in first.stderr
+    assert any((project / CACHE_DIR).rglob("*")), "the first build fills the cache"
+    warm = build(project, tmp_path / "warm")
+    assert " 0 trang dựng lại" in warm.stderr
+    assert_same_site(tmp_path / "cold", tmp_path / "warm")
+
+
+def test_one_edit_redoes_only_what_shows_the_record(project: Path, tmp_path: Path) -> None:
+    build(project, tmp_path / "before")
+    record = project / RECORD
+    text = record.read_text(encoding="utf-8")
+    assert "ten_thu_tuc: " in text
+    record.write_text(text.replace("ten_thu_tuc: ", "ten_thu_tuc: Sửa đổi — ", 1),
+                      encoding="utf-8")
+    edited = build(project, tmp_path / "incremental")
+    # Its page, its embed and the lists that show its name are redone; the rest is reused.
+    line = next(x for x in edited.stderr.splitlines() if "lấy từ bộ đệm" in x)
+    reused, redone = _counts(line)
+    assert reused > 0 and 2 <= redone < reused
+    page = (tmp_path / "incremental" / "thu-tuc" / "1.001193" / "index.html").read_text("utf-8")
+    assert "Sửa đổi — " in page
+    cold_build(project, tmp_path / "cold")
+    assert_same_site(tmp_path / "cold", tmp_path / "incremental")
+
+
+def test_configuration_change_rebuilds_every_page(project: Path, tmp_path: Path) -> None:
+    build(project, tmp_path / "before")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "site_name: Congkhai fixture", "site_name: Congkhai fixture đổi tên"), encoding="utf-8")
+    changed = build(project, tmp_path / "after")
+    line = next(x for x in changed.stderr.splitlines() if "lấy từ bộ đệm" in x)
+    assert _counts(line)[0] == 0
+    cold_build(project, tmp_path / "cold")
+    assert_same_site(tmp_path / "cold", tmp_path / "after")
+
+
+def _counts(line: str) -> tuple[int, int]:
+    words = line.split()
+    numbers = [int(w) for w in words if w.isdigit()]
+    return numbers[0], numbers[1]
+
+
+# --- the staged site ----------------------------------------------------------------------
+
+def test_failure_after_cleaning_keeps_the_last_good_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(project, site)
+    before = tree(site)
+    # A theme template that fails while pages are written, i.e. after MkDocs has cleaned.
+    overrides = project / "overrides"
+    overrides.mkdir()
+    (overrides / "procedure.html").write_text("{{ khong_co_ham() }}", encoding="utf-8")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "  font: false\n", "  font: false\n  custom_dir: overrides\n"), encoding="utf-8")
+    failed = run_build(project, site)
+    assert failed.returncode != 0
+    assert "khong_co_ham" in failed.stderr
+    assert tree(site) == before
+    assert not any(p.name.endswith(".congkhai-moi") for p in tmp_path.iterdir())
+
+
+def test_interrupted_build_keeps_the_last_good_site(project: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(project, site)
+    before = tree(site)
+    shutil.rmtree(project / CACHE_DIR)  # a slower build: every page is rendered
+    staging = tmp_path / ".site.congkhai-moi"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
+    child = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"),
+         "-d", str(site)], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline and child.poll() is None:
+            if staging.is_dir() and any(staging.rglob("*.html")):
+                break  # pages are being written
+            time.sleep(0.02)
+        assert child.poll() is None, "the build ended before it could be interrupted"
+        child.send_signal(signal.SIGKILL)
+    finally:
+        child.wait(timeout=60)
+    assert tree(site) == before
+    # The next build empties the leftover staging folder and completes as usual.
+    build(project, site)
+    assert not staging.exists()
+    assert tree(site) == before
