@@ -5,8 +5,8 @@ Each event handler is a few lines that call the core (`generator.build`, `genera
   every page in memory (so invalid records stop the build before MkDocs cleans `site/`), and
   puts the package's theme templates and stylesheet in front of Material's;
 - `on_files` adds the generated pages (never in the navigation) and data files;
-- `on_page_*` give MkDocs each page's escaped title, template and body;
-- `on_post_build` indexes the written site for search.
+- `on_page_*` give MkDocs each page's escaped title, template and body (the search index is
+  one more family of data files, built by the core).
 """
 
 from __future__ import annotations
@@ -29,7 +29,6 @@ from ..build import build_site
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
-from ..site.search.pagefind import SearchIndexError, index_site
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -143,17 +142,6 @@ class CongkhaiPlugin(BasePlugin):
         if page.file.src_uri == "index.md" and self.output is not None:
             return html + str(self.output.home_sections)
         return html
-
-    def on_post_build(self, config: MkDocsConfig) -> None:
-        if not self.search:
-            return
-        try:
-            report = index_site(Path(config.site_dir))
-        except SearchIndexError as failed:
-            raise PluginError(str(failed)) from None
-        for warning in report.warnings:
-            log.warning(f"Pagefind: {warning}")
-        log.info(report.summary())
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
         for folder in self.project.record_dirs:

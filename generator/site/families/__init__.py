@@ -9,17 +9,18 @@
 | `scores` | `chi-so/…` and score downloads |
 | `opendata` | `api/…` |
 | `embeds` | `embed/…` |
+| `search` | `tim-kiem/` and its index |
 """
 
 from __future__ import annotations
 
-from . import decisions, embeds, lists, opendata, procedures, scores, units
+from . import decisions, embeds, lists, opendata, procedures, scores, search, units
 from .base import Family
 
 #: Every family, in the order the build renders them.
 FAMILIES: tuple[Family, ...] = (
     procedures.FAMILY, lists.FAMILY, units.FAMILY, decisions.FAMILY, scores.FAMILY,
-    opendata.FAMILY, embeds.FAMILY,
+    opendata.FAMILY, embeds.FAMILY, search.FAMILY,
 )
 
 __all__ = ["FAMILIES", "Family"]
