@@ -68,11 +68,12 @@ def build_site(root: Path, config: ProjectConfig,
     if loaded.errors:
         raise RecordsInvalid(loaded.problems)
     warnings = [p for p in loaded.problems if p.severity == "warning"]
+    synonyms = loaded.synonyms
     with timings.stage("liên kết hồ sơ"):                    # resolve references
         catalogue = resolve(loaded.records, config)
     del loaded  # the composed documents (kept only to locate problems) are no longer needed
     with timings.stage("tính toán"):                          # derive summaries, scores
-        site = derive(catalogue)
+        site = derive(catalogue, synonyms)
     with timings.stage("dựng trang"):                         # render
         if records is not None and records.folder is not None:
             datafiles.encoded = EncodedCache(records.folder)

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from ..search.synonyms import Synonyms
 from .catalogue import Catalogue
 from .histories import IndexHistory, RankingTable, ranking_tables, unit_histories
 from .scores import ScoreBook
@@ -32,12 +33,14 @@ class SiteData:
     rankings: list[RankingTable]
     #: The newest date written in any record: the build's reproducible "build date".
     latest_date: dt.date | None
+    #: The citizens' words the search index carries.
+    synonyms: Synonyms = field(default_factory=Synonyms)
 
     def summary(self, code: str) -> ProcedureSummary:
         return self.summaries[code]
 
 
-def derive(cat: Catalogue) -> SiteData:
+def derive(cat: Catalogue, synonyms: Synonyms | None = None) -> SiteData:
     book = ScoreBook(cat.units.values(), cat.indexes.values())
     histories = {}
     if cat.indexes:
@@ -52,6 +55,7 @@ def derive(cat: Catalogue) -> SiteData:
         histories=histories,
         rankings=list(ranking_tables(book, cat.indexes, cat.config.loai_don_vi)),
         latest_date=latest_record_date(cat),
+        synonyms=synonyms or Synonyms(),
     )
 
 

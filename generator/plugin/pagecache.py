@@ -39,9 +39,9 @@ FRAME_ONLY_TEMPLATE = "embed.html"
 class PageCache:
     """Decides, page by page, whether MkDocs renders a generated page or copies it."""
 
-    def __init__(self, root: Path, config: MkDocsConfig, search: bool, preview: bool) -> None:
+    def __init__(self, root: Path, config: MkDocsConfig, search: bool) -> None:
         self.store_ = BuildCache(root / CACHE_DIR, "trang")
-        self.config_key = digest(code_key(), _config_text(config), f"{search} {preview}")
+        self.config_key = digest(code_key(), _config_text(config), f"{search}")
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
         self.copied = 0

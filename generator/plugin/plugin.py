@@ -5,8 +5,9 @@ Each event handler is a few lines that call the core (`generator.build`, `genera
   every page in memory (so invalid records stop the build before MkDocs cleans `site/`), and
   puts the package's theme templates and stylesheet in front of Material's;
 - `on_files` adds the generated pages (never in the navigation) and data files;
-- `on_page_*` give MkDocs each page's escaped title, template and body;
-- `on_post_build` indexes the written site for search.
+- `on_page_*` give MkDocs each page's escaped title, template and body (the search index is
+  one more family of data files, built by the core with the pages);
+- `on_post_build` swaps the finished site in.
 
 Two build-wide duties live in their own modules: `pagecache` (a page whose inputs are unchanged
 is written from the persistent cache, not rendered again) and `staging` (the site is written to
@@ -37,10 +38,8 @@ from ..cache import CACHE_DIR, RecordCache
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
-from ..site.search.pagefind import SearchIndexError, index_site
 from . import staging
 from .pagecache import PageCache
-from .preview import BackgroundIndex
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -70,7 +69,6 @@ class CongkhaiPlugin(BasePlugin):
         self.cache: PageCache | None = None
         self.warnings = _WarningCount()
         self.nav: Navigation | None = None
-        self.background = BackgroundIndex()
         self.broken = False
         self.record_cache: RecordCache | None = None
 
@@ -121,7 +119,7 @@ class CongkhaiPlugin(BasePlugin):
             log.info(problem.format())
         self.output = result.output
         self.pages = {page.src_uri: page for page in self.output.pages}
-        self.cache = PageCache(self.root, config, self.search, self.preview)
+        self.cache = PageCache(self.root, config, self.search)
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
             # MkDocs stamps sitemap.xml(.gz) with the build date; use the records' date instead
             # so that the same records always build a byte-identical site.
@@ -181,7 +179,6 @@ class CongkhaiPlugin(BasePlugin):
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
-        env.globals["congkhai_search_preview"] = self.preview
         if self.cache is not None and self.nav is not None:
             # Every page is read now: the navigation (titles, order) is final.
             self.cache.start(self.nav, files, self.pages)
@@ -234,11 +231,6 @@ class CongkhaiPlugin(BasePlugin):
             return html + str(self.output.home_sections)
         return html
 
-    @property
-    def preview(self) -> bool:
-        """Serving a preview: the search index is brought up to date after the site."""
-        return self.command == "serve" and self.search
-
     def on_post_build(self, config: MkDocsConfig) -> None:
         if self.broken:
             self.warnings.stop()
@@ -247,17 +239,6 @@ class CongkhaiPlugin(BasePlugin):
                 config.site_dir = str(self.site_dir)
                 self.staging = None
             return
-        if self.preview and self.site_dir is not None:
-            if self.staging is not None:
-                self.background.carry_over(self.site_dir, self.staging)
-        elif self.search:
-            try:
-                report = index_site(Path(config.site_dir))
-            except SearchIndexError as failed:
-                raise PluginError(str(failed)) from None
-            for warning in report.warnings:
-                log.warning(f"Pagefind: {warning}")
-            log.info(report.summary())
         if self.cache is not None:
             log.info(self.cache.finish())
         if self.staging is not None and self.site_dir is not None:
@@ -268,8 +249,6 @@ class CongkhaiPlugin(BasePlugin):
                 staging.swap_in(self.staging, self.site_dir)
             config.site_dir = str(self.site_dir)
             self.staging = None
-        if self.preview and self.site_dir is not None:
-            self.background.start(self.site_dir)
 
     def on_build_error(self, error: Exception) -> None:
         # Whatever failed, the last good site is untouched: drop the half-written staging.

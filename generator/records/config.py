@@ -71,6 +71,11 @@ class PluginOptions(BaseModel):
         default=None, title="Cổng dịch vụ công",
         description="Địa chỉ Cổng dịch vụ công (http:// hoặc https://) dùng khi thủ tục không "
         "ghi địa chỉ nộp trực tuyến riêng.")
+    tu_dong_nghia: Text = Field(
+        default="tu-dong-nghia.yaml", title="Tệp từ người dân hay dùng",
+        description="Tệp YAML các từ người dân hay gõ khi tìm thủ tục (ví dụ “bằng lái” → “giấy "
+        "phép lái xe”), tính từ thư mục chứa mkdocs.yml; nếu chưa có tệp, dùng bộ từ đi kèm "
+        "congkhai.")
     search: bool = Field(
         default=True, title="Tìm kiếm",
         description="true: lập chỉ mục tìm kiếm và hiện ô tìm kiếm; false: không.")

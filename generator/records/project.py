@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..problems import Problem, os_reason
+from ..search.synonyms import DEFAULT_SYNONYMS, Synonyms, read_synonyms_file
 from .config import ProjectConfig
 from .crosscheck import check_records
 from .kinds import KINDS, RecordKind
@@ -96,6 +97,8 @@ def display(path: Path, root: Path) -> str:
 class LoadResult:
     records: RecordSet
     problems: list[Problem] = field(default_factory=list)
+    #: The citizens' words the search uses (the project's file, else the package's).
+    synonyms: Synonyms = field(default_factory=Synonyms)
 
     @property
     def errors(self) -> list[Problem]:
@@ -153,7 +156,22 @@ def load_project(root: Path, config: ProjectConfig,
         owner = next(k for k in KINDS if isinstance(record, k.model))
         records.of(owner).append(Sourced(record, doc))
     problems.extend(p for p in check_records(records, config) if p.path in reported)
-    return LoadResult(records, sorted(set(problems), key=_order))
+    synonyms, found_problems = read_synonyms(root, config)
+    if targets is None or any(t.resolve() == (root / config.tu_dong_nghia).resolve()
+                              for t in targets):
+        problems.extend(found_problems)
+    return LoadResult(records, sorted(set(problems), key=_order), synonyms)
+
+
+def read_synonyms(root: Path, config: ProjectConfig) -> tuple[Synonyms, list[Problem]]:
+    """The project's citizens' words file, checked; the package's own set when it has none."""
+    path = root / config.tu_dong_nghia
+    shown = display(path, root) if path.exists() else None
+    source = path if shown else DEFAULT_SYNONYMS
+    synonyms, problems = read_synonyms_file(source, shown or source.as_posix())
+    if any(p.severity == "error" for p in problems):
+        return Synonyms(), problems
+    return synonyms, problems
 
 
 def _order(p: Problem) -> tuple[str, int, int, str, str]:

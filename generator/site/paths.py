@@ -34,6 +34,9 @@ class PATHS:
     levels = "cap/"
     units = "don-vi/"
     decisions = "cong-bo/"
+    #: The search page and the index files its script fetches (site/families/search.py).
+    search = "tim-kiem/"
+    search_index = "tim-kiem/chi-muc/"
 
     @staticmethod
     def procedure(code: str) -> str:

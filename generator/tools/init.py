@@ -20,6 +20,7 @@ from .. import __version__
 from ..records.config import read_project_config
 from ..records.jsonschema import write_schemas
 from ..records.shapes import URL
+from ..search.synonyms import DEFAULT_SYNONYMS
 
 STARTER = Path(__file__).resolve().parent / "starter"
 TEMPLATE_SUFFIX = ".j2"
@@ -73,6 +74,10 @@ def create_site(target: Path, site: NewSite) -> list[Path]:
             text = env.from_string(text).render(values)
         path.write_text(text, encoding="utf-8", newline="\n")
         written.append(path)
+    # The citizens' words the search uses: the project's own copy, for editors to extend.
+    words = target / "tu-dong-nghia.yaml"
+    words.write_bytes(DEFAULT_SYNONYMS.read_bytes())
+    written.append(words)
     read = read_project_config(target / "mkdocs.yml")
     if read.config is None:  # pragma: no cover - the starter is tested to be valid
         raise InitError("\n".join(p.format() for p in read.problems))

@@ -68,7 +68,7 @@ def build_site(config: Path, site_dir: Path, *, site_url: str | None = None) -> 
                          capture_output=True, text=True, env=env, timeout=900, cwd=config.parent)
     if run.returncode != 0:
         raise AssertionError(f"building {config} failed:\n{run.stdout}\n{run.stderr}")
-    assert (site_dir / "pagefind" / "pagefind-entry.json").is_file(), "no search index was built"
+    assert (site_dir / "tim-kiem" / "chi-muc" / "manifest.json").is_file(), "no search index"
     return site_dir
 
 
@@ -206,79 +206,71 @@ def describe(violations: list[dict]) -> str:
     return "\n".join(lines)
 
 
-# --- The header search --------------------------------------------------------------------
+# --- The search page -----------------------------------------------------------------------
 
 def open_search(page):
-    """Open the header search dialog (loading Pagefind's UI on first use); return its input."""
-    page.click("[data-ck-search]")
-    page.wait_for_selector("pagefind-modal dialog[open]")
-    box = page.locator("pagefind-modal input.pf-input")
+    """Follow the header's search link to the search page; return its input."""
+    page.click(".ck-search__button")
+    box = page.locator("[data-ck-search] input[type=search]")
     box.wait_for()
     return box
 
 
 def search(page, query: str, *, minimum: int = 1) -> list[str]:
-    """Type `query` in the search dialog (opening it if needed); return the titles of the
-    loaded results, best first, once the first `minimum` results (or all, if fewer) are loaded."""
-    if not page.locator("pagefind-modal dialog[open]").count():
+    """Type `query` in the search page (following the header link if needed); return the result
+    titles, best first, once the search has answered for exactly this query."""
+    if not page.locator("[data-ck-search] input[type=search]").count():
         open_search(page)
-    box = page.locator("pagefind-modal input.pf-input")
+    box = page.locator("[data-ck-search] input[type=search]")
     box.fill(query)
-    # Pagefind's summary reads "… cho <query>" once it has answered for exactly this query
-    # ("Đang tìm kiếm cho <query>..." while it works); results then load lazily.
+    # The status line names the query once the engine has answered it.
     page.wait_for_function(
         """([query, minimum]) => {
-            const summary = document.querySelector('pagefind-modal .pf-summary');
-            const list = document.querySelector('pagefind-modal ul.pf-results');
-            if (!summary || !list || list.getAttribute('aria-busy') !== 'false') return false;
-            if (!summary.textContent.trim().endsWith('cho ' + query)) return false;
-            const items = [...list.querySelectorAll(':scope > li')].slice(0, minimum);
-            const waiting = items.find(li => !li.querySelector('a.pf-result-link'));
-            if (waiting) waiting.scrollIntoView({block: 'nearest'});  // results load in view
-            return !waiting;
+            const root = document.querySelector('[data-ck-search]');
+            const status = root.querySelector('[data-ck-status]');
+            if (root.getAttribute('aria-busy') === 'true') return false;
+            const text = status.textContent;
+            if (!text.includes('“' + query.trim() + '”')) return false;
+            const items = root.querySelectorAll('[data-ck-results] > li');
+            return text.startsWith('Không') || items.length >= Math.min(minimum, 1);
         }""", arg=[query, minimum])
     return result_titles(page)
 
 
 def result_titles(page) -> list[str]:
-    return [" ".join(t.split()) for t in
-            page.locator("pagefind-modal a.pf-result-link").all_inner_texts()]
+    return [t.strip() for t in
+            page.locator("[data-ck-search] [data-ck-results] a").all_inner_texts()]
 
 
 def result_count(page) -> int:
-    """How many results Pagefind found (each is a list item, loaded lazily as it scrolls in)."""
-    return page.locator("pagefind-modal ul.pf-results > li").count()
+    """Results shown (a page of them; more load on request)."""
+    return page.locator("[data-ck-search] [data-ck-results] > li").count()
 
 
 def result_links(page) -> list[str]:
-    return page.locator("pagefind-modal a.pf-result-link").evaluate_all(
+    return page.locator("[data-ck-search] [data-ck-results] a").evaluate_all(
         "links => links.map(a => a.href)")
 
 
-# --- What a phone downloads ---------------------------------------------------------------
-
-#: Text a static host sends gzip-compressed (GitHub Pages, Netlify and nginx with gzip on);
-#: Pagefind's index and fragment files are gzip files already and are counted as they are.
-COMPRESSIBLE = (".js", ".css", ".json", ".html", ".pagefind", ".pf_meta")
+COMPRESSIBLE = (".js", ".css", ".json", ".html")
 
 
 def transfer_size(url: str, body: bytes) -> int:
     """Bytes on the wire for `body` from a host that gzips text."""
     path = url.split("?", 1)[0]
-    if path.endswith(COMPRESSIBLE) and not path.endswith(".pf_meta"):
+    if path.endswith(COMPRESSIBLE):
         return len(gzip.compress(body, compresslevel=6))
     return len(body)
 
 
 def first_query_downloads(page, query: str) -> dict[str, int]:
-    """Open the search on an already loaded page, type `query`, wait for the first result;
-    return URL → bytes on the wire of every search file fetched for it (UI, engine, index,
-    filters, fragments of the results shown)."""
+    """On the search page (already loaded), type `query` and wait for the results; return
+    URL → bytes on the wire of every file the query fetched (index files and the script)."""
     page.wait_for_load_state("networkidle")
     fetched: dict[str, int] = {}
 
     def record(response):
-        if "/pagefind/" in response.url and response.ok:
+        if ("/tim-kiem/" in response.url or response.url.endswith("search.js")) and response.ok:
             fetched[response.url] = transfer_size(response.url, response.body())
 
     page.on("response", record)

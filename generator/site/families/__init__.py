@@ -10,17 +10,18 @@
 | `opendata` | `api/…` |
 | `embeds` | `embed/…` |
 | `sheets` | `thu-tuc/<ma>/niem-yet/`, `…/mot-cua/` (printable posting sheets, counter lists) |
+| `search` | `tim-kiem/` and its index |
 """
 
 from __future__ import annotations
 
-from . import decisions, embeds, lists, opendata, procedures, scores, sheets, units
+from . import decisions, embeds, lists, opendata, procedures, scores, search, sheets, units
 from .base import Family
 
 #: Every family, in the order the build renders them.
 FAMILIES: tuple[Family, ...] = (
     procedures.FAMILY, lists.FAMILY, units.FAMILY, decisions.FAMILY, scores.FAMILY,
-    opendata.FAMILY, embeds.FAMILY, sheets.FAMILY,
+    opendata.FAMILY, embeds.FAMILY, sheets.FAMILY, search.FAMILY,
 )
 
 __all__ = ["FAMILIES", "Family"]
