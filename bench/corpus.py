@@ -94,15 +94,79 @@ def list_pages(site: Path) -> list[tuple[str, int]]:
     return sorted(pages, key=lambda item: -item[1])
 
 
+#: An amount of money in words ("40.000 đồng", "200 USD").
+_MONEY = re.compile(r"\d[\d.,]*\s*(?:đồng|đ\b|vnđ|vnd|usd|việt nam đồng)", re.IGNORECASE)
+_BARE_NUMBER = re.compile(r"(?:^|[:;]\s*|hoặc\s)\d+(?:[.,]\d+)?\s*(?:$|;|\s+hoặc)")
+_PORTAL_HOMES = {"https://dichvucong.gov.vn/", "https://dichvucong.gov.vn",
+                 "https://dichvucong.gov.vn/p/home/dvc-trang-chu.html"}
+_NOTE_WORDS = re.compile(r"^\W{0,4}(?:Lưu ý|Ghi chú|Chú ý)\b", re.IGNORECASE)
+
+
+def summary_faults(html: str) -> list[str]:
+    """The summary-box faults of the issue found on one built procedure page (none expected):
+    a bare number as time limit, "Miễn phí" beside an amount, one fee repeated per channel,
+    a fee of "Không" on an imported record, a submit button under "Không" or to a portal's home
+    page, a note shown as a ☐ document."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    box = soup.select_one(".ck-summary")
+    if box is None:
+        return []
+    facts = {dt.get_text(strip=True): dt.find_next_sibling("dd").get_text(" ", strip=True)
+             for dt in box.select("dt")}
+    faults = []
+    time_limit = facts.get("Thời hạn giải quyết", "")
+    if _BARE_NUMBER.search(time_limit):
+        faults.append("thời hạn là số không đơn vị")
+    fee = facts.get("Phí, lệ phí", "")
+    parts = re.split(r";\s*(?=(?:Trực tiếp|Trực tuyến|Dịch vụ bưu chính)(?:, [^:;]+)?: )", fee)
+    for part in parts:
+        if "Miễn phí" in part and _MONEY.search(part):
+            faults.append("«Miễn phí» cạnh số tiền")
+            break
+    values = [part.split(": ", 1)[1] for part in parts if len(parts) > 1 and ": " in part]
+    if len(values) != len(set(values)):
+        faults.append("một mức phí nhắc lại theo từng cách thức")
+    if fee == "Không" and soup.select_one("footer a[href*='dichvucong']"):
+        faults.append("phí «Không» khi nguồn không ghi")
+    button = box.select_one(".ck-actions a")
+    if button is not None:
+        if facts.get("Dịch vụ công trực tuyến", "").startswith("Không"):
+            faults.append("nút nộp trực tuyến dưới «Không»")
+        if button.get("href") in _PORTAL_HOMES:
+            faults.append("nút nộp trực tuyến tới trang chủ cổng")
+    for item in soup.select(".ck-checklist .ck-doc"):
+        if _NOTE_WORDS.match(item.get_text(" ", strip=True)):
+            faults.append("ghi chú hiện thành ô ☐")
+            break
+    return faults
+
+
+def count_faults(site: Path) -> dict[str, int]:
+    """How many procedure pages show each fault."""
+    counts: dict[str, int] = {}
+    for page in sorted((site / "thu-tuc").glob("*/index.html")):
+        if re.fullmatch(r"\d\.\d{6}", page.parent.name):
+            for fault in set(summary_faults(page.read_text(encoding="utf-8"))):
+                counts[fault] = counts.get(fault, 0) + 1
+    return counts
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="thư mục dự án mới (chưa có hoặc trống)")
     parser.add_argument("--scale", type=int, default=0, help="nhân bản tới N thủ tục")
     parser.add_argument("--build", action="store_true", help="dựng trang (mkdocs build --strict)")
+    parser.add_argument("--faults-only", action="store_true",
+                        help="chỉ đếm lỗi tóm tắt trên trang đã dựng ở DIR/site")
     parser.add_argument("--no-search", action="store_true", help="không lập chỉ mục tìm kiếm")
     args = parser.parse_args(argv)
     project: Path = args.dir
     report: dict[str, object] = {}
+    if args.faults_only:  # an already built project: count the faults again
+        print(json.dumps(count_faults(project / "site"), ensure_ascii=False, indent=1))
+        return 0
 
     create_site(project, NewSite("Ủy ban nhân dân tỉnh Thử nghiệm", "Thủ tục tỉnh Thử nghiệm"))
     (project / "units" / f"{UNIT_ID}.yaml").write_text(UNIT, encoding="utf-8")
@@ -148,6 +212,7 @@ def main(argv: list[str] | None = None) -> int:
             "procedure_pages": len(procedure_pages),
             "list_pages": len(pages),
             "list_pages_over_limit": [p for p in pages if p[1] > LIST_LIMIT],
+            "summary_faults": count_faults(site),
             "largest_list_pages": pages[:8],
             "output_tail": output[-3000:] if code else "",
         }
