@@ -90,7 +90,9 @@ def test_the_report_lists_exactly_the_incomplete_records_with_their_reasons(proj
     assert {r.code: list(r.missing.values()) for r in result.incomplete} == {
         code: [reason] for code, (reason, _field) in INCOMPLETE.items()}
     report = "\n".join(result.lines)
-    assert "Hồ sơ còn thiếu thành phần pháp luật yêu cầu (6):" in report
+    assert ("Hồ sơ còn thiếu thành phần pháp luật yêu cầu (6; đã ghi vào chua_co_thong_tin, "
+            "trang ghi rõ là chưa có thông tin):") in report
+    assert "\n  thoi_han_khong_don_vi: " in report
     assert "  1.000014 (bo-tai-chinh__1.000014.json): nguồn không có kết quả thực hiện" in report
     assert "Đã ghi 104 tệp, bỏ qua 0." in report
 

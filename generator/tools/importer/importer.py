@@ -380,10 +380,22 @@ def _summary(result: ImportResult) -> None:
         result.say("Cơ quan thực hiện đã gán:")
         for (unit_id, rule), codes in sorted(by_unit.items()):
             result.say(f"  {unit_id} ({rule}): {', '.join(sorted(codes))}")
+    smelly: dict[str, set[str]] = {}
+    for record in result.written:
+        for smell in record.smells:
+            if smell.severity == "warning":
+                smelly.setdefault(smell.code, set()).add(record.code)
+    if smelly:
+        result.say()
+        result.say("Cần sửa ở nguồn (congkhai check cảnh báo; trang đã nói đúng sự thật), "
+                   "số hồ sơ:")
+        for code, codes in sorted(smelly.items(), key=lambda item: (-len(item[1]), item[0])):
+            result.say(f"  {code}: {len(codes)}")
     incomplete = result.incomplete
     result.say()
     if incomplete:
-        result.say(f"Hồ sơ còn thiếu thành phần pháp luật yêu cầu ({len(incomplete)}):")
+        result.say(f"Hồ sơ còn thiếu thành phần pháp luật yêu cầu ({len(incomplete)}; đã ghi vào "
+                   "chua_co_thong_tin, trang ghi rõ là chưa có thông tin):")
         for record in incomplete:
             for reason in record.missing.values():
                 result.say(f"  {record.code} ({record.source}): {reason}")
