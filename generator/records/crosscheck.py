@@ -159,7 +159,7 @@ def _source_gap_problems(src: Sourced[Procedure]) -> list[Problem]:
     problems = []
     if p.chua_co_thong_tin and not p.nguon:
         problems.append(src.problem(("chua_co_thong_tin",),
-                                    "chỉ hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có `nguon`) mới "
+                                    "chỉ hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có nguon) mới "
                                     "được ghi chua_co_thong_tin",
                                     "hồ sơ tự soạn phải có đủ thành phần: bổ sung thành phần "
                                     "rồi xóa chua_co_thong_tin"))
