@@ -93,7 +93,11 @@
   }
 
   Array.prototype.forEach.call(form.querySelectorAll("select[data-ck-go]"), function (s) {
-    s.addEventListener("change", function () { if (s.value) location.href = s.value; });
+    s.addEventListener("change", function (event) {
+      // Leave for the chosen list page; the row filter must not rewrite the URL meanwhile.
+      event.stopPropagation();
+      if (s.value) location.href = s.value;
+    });
   });
   var searchAll = form.querySelector("[data-ck-search-all]");
   if (searchAll) {
@@ -101,13 +105,18 @@
       var words = query.value;
       var open = document.querySelector("[data-ck-search]");
       if (open) open.click();
-      setTimeout(function () {
-        var input = document.querySelector("#ck-search-dialog input");
+      // The site search loads on first use: hand it the words once its box exists.
+      var tries = 0;
+      var timer = setInterval(function () {
+        var input = document.querySelector("pagefind-modal input, [role=dialog] input[type=search]");
+        tries += 1;
+        if (!input && tries < 100) return;
+        clearInterval(timer);
         if (!input) return;
         input.value = words;
         input.dispatchEvent(new Event("input", { bubbles: true }));
         input.focus();
-      }, 50);
+      }, 100);
     });
   }
 
