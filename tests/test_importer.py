@@ -20,7 +20,7 @@ from generator.records.schema import Procedure
 from generator.records.validate import validate_document
 from generator.tools.cli import main
 from generator.tools.importer import portal_parse as pp
-from generator.tools.importer.importer import import_sources
+from generator.tools.importer.importer import _channels, import_sources
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = Path("/work/shared/samples/national-portal")
@@ -315,16 +315,16 @@ def test_legal_basis_rows_split_on_document_numbers():
 
 
 def test_channels_keep_unitless_times_as_text():
-    channels, notes = pp.parse_channels(
+    notes: list[str] = []
+    channels = _channels(
         "Hình thức nộpThời gianPhí, lệ phíMô tảTrực tuyến1Miễn phí(Không có)"
-        "Trực tiếp2 Ngày làm việcKhông có thông tinNộp tại xã")
+        "Trực tiếp2 Ngày làm việcKhông có thông tinNộp tại xã", notes)
     assert channels == [
         {"hinh_thuc": "Trực tuyến", "thoi_han_mo_ta": "1", "phi_le_phi": "Miễn phí (Không có)"},
         {"hinh_thuc": "Trực tiếp", "thoi_han": {"so": 2, "don_vi": "ngày làm việc"},
          "mo_ta": "Nộp tại xã"},
     ]
-    assert notes == ["cách thức «Trực tuyến»: thời hạn «1» không có đơn vị, "
-                     "ghi nguyên văn vào thoi_han_mo_ta"]
+    assert notes == []
 
 
 def test_dossier_groups_counts_and_forms():

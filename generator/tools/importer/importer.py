@@ -389,8 +389,9 @@ def _summary(result: ImportResult) -> None:
         result.say()
         result.say("Cần sửa ở nguồn (congkhai check cảnh báo; trang đã nói đúng sự thật), "
                    "số hồ sơ:")
-        for code, codes in sorted(smelly.items(), key=lambda item: (-len(item[1]), item[0])):
-            result.say(f"  {code}: {len(codes)}")
+        for smell_code, records in sorted(smelly.items(),
+                                          key=lambda item: (-len(item[1]), item[0])):
+            result.say(f"  {smell_code}: {len(records)}")
     incomplete = result.incomplete
     result.say()
     if incomplete:
