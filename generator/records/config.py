@@ -9,8 +9,10 @@ that MkDocs would only warn about). Every problem is a located Vietnamese `Probl
 
 from __future__ import annotations
 
+import functools
 import os
 from dataclasses import dataclass, field
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -105,9 +107,20 @@ class ProjectConfig(PluginOptions):
         return value if value.endswith("/") else value + "/"
 
     def catalogue(self, option: str) -> list[str]:
-        """The catalogue named by a `FromCatalogue` marker (empty: values are not checked)."""
+        """The catalogue named by a `FromCatalogue` marker (empty: values are not checked).
+        Sectors are the national list shipped with congkhai plus the project's own."""
         values: list[str] = getattr(self, option)
+        if option == "linh_vuc":
+            return values + [name for name in national_sectors() if name not in values]
         return values
+
+
+@functools.cache
+def national_sectors() -> tuple[str, ...]:
+    """The national sector list shipped as package data (data/linh-vuc.yaml)."""
+    text = resources.files(__package__).joinpath("data", "linh-vuc.yaml").read_text("utf-8")
+    names: list[str] = yaml.safe_load(text)["linh_vuc"]
+    return tuple(names)
 
 
 @dataclass

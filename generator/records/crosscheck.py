@@ -14,9 +14,11 @@ from .crosscheck_slugs import slug_problems
 from .fields import shape_of
 from .kinds import KINDS
 from .loader import Path_
+from .schema import Procedure
 from .shapes import FromCatalogue, marker
+from .smells import gap_is_present, record_smells
 from .validate import RecordSet, Sourced, did_you_mean
-from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE
+from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE, SOURCE_GAP_WORDS
 
 
 def check_records(records: RecordSet, config: ProjectConfig) -> list[Problem]:
@@ -119,9 +121,9 @@ def _procedures(records: RecordSet) -> list[Problem]:
                                  f"không có đơn vị «{p.co_quan_thuc_hien}» trong units/",
                                  did_you_mean(p.co_quan_thuc_hien, unit_ids)
                                  or "thêm hồ sơ đơn vị hoặc sửa mã đơn vị"))
-        if not p.thoi_han_giai_quyet and not any(
-            c.thoi_han or c.thoi_han_mo_ta for c in p.cach_thuc_thuc_hien
-        ):
+        problems += _source_gap_problems(src)
+        if "thoi_han_giai_quyet" not in p.chua_co_thong_tin and not p.thoi_han_giai_quyet \
+                and not any(c.thoi_han or c.thoi_han_mo_ta for c in p.cach_thuc_thuc_hien):
             problems.append(src.problem(("cach_thuc_thuc_hien",), "thiếu thời hạn giải quyết",
                                  "ghi `thoi_han` cho từng cách thức hoặc `thoi_han_giai_quyet`"))
         abolitions = [i for i, d in enumerate(p.cong_bo) if d.loai == ABOLITION]
@@ -169,6 +171,28 @@ def _procedures(records: RecordSet) -> list[Problem]:
             problems.append(src.problem(("muc_do_dvc",),
                                  f"có mức độ «{p.muc_do_dvc}» nhưng không có cách thức Trực tuyến",
                                  "thêm cách thức `hinh_thuc: Trực tuyến` hoặc bỏ muc_do_dvc"))
+    return problems
+
+
+def _source_gap_problems(src: Sourced[Procedure]) -> list[Problem]:
+    """`chua_co_thong_tin` only on imported records and only for what is still missing; then
+    each gap and each smell (smells.py) as a located warning."""
+    p = src.record
+    problems = []
+    if p.chua_co_thong_tin and not p.nguon:
+        problems.append(src.problem(("chua_co_thong_tin",),
+                                    "chỉ hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có nguon) mới "
+                                    "được ghi chua_co_thong_tin",
+                                    "hồ sơ tự soạn phải có đủ thành phần: bổ sung thành phần "
+                                    "rồi xóa chua_co_thong_tin"))
+        return problems
+    for i, name in enumerate(p.chua_co_thong_tin):
+        if gap_is_present(p, name):
+            problems.append(src.problem(("chua_co_thong_tin", i),
+                                        f"hồ sơ đã có {SOURCE_GAP_WORDS[name]}",
+                                        "xóa dòng này khỏi chua_co_thong_tin"))
+    problems += [src.problem(s.loc, s.message, s.hint, "warning")
+                 for s in record_smells(p) if s.severity == "warning"]
     return problems
 
 

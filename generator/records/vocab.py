@@ -47,3 +47,22 @@ DEFAULT_LEVELS: Final[tuple[str, ...]] = ("Cấp bộ", "Cấp tỉnh", "Cấp x
 
 #: What every page says where a record gives no value: never an invented "Không".
 NO_INFO: Final = "Không có thông tin"
+
+#: Elements the law requires (NĐ 63/2010 Điều 8) that a record imported from the national
+#: database may lack (`chua_co_thong_tin`), with the words pages and messages use.
+#: `thoi_han_giai_quyet` stands for "no channel has a time limit and there is no overall one".
+SourceGap = Literal["trinh_tu_thuc_hien", "cach_thuc_thuc_hien", "thanh_phan_ho_so",
+                    "thoi_han_giai_quyet", "doi_tuong_thuc_hien", "ket_qua_thuc_hien",
+                    "can_cu_phap_ly"]
+SOURCE_GAPS: Final[tuple[SourceGap, ...]] = get_args(SourceGap)
+SOURCE_GAP_WORDS: Final[dict[str, str]] = {
+    "trinh_tu_thuc_hien": "trình tự thực hiện",
+    "cach_thuc_thuc_hien": "cách thức thực hiện",
+    "thanh_phan_ho_so": "thành phần hồ sơ",
+    "thoi_han_giai_quyet": "thời hạn giải quyết",
+    "doi_tuong_thuc_hien": "đối tượng thực hiện",
+    "ket_qua_thuc_hien": "kết quả thực hiện",
+    "can_cu_phap_ly": "căn cứ pháp lý",
+}
+#: What a page says for an empty optional element of an imported record (never "Không").
+NO_INFO_YET: Final = "Cơ sở dữ liệu quốc gia chưa có thông tin"

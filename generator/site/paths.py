@@ -39,6 +39,12 @@ class PATHS:
     search_index = "tim-kiem/chi-muc/"
 
     @staticmethod
+    def page(base: str, number: int) -> str:
+        """Page `number` of a long list at `base`: the first is `base` itself, then
+        `base`trang-2/, `base`trang-3/…"""
+        return base if number == 1 else f"{base}trang-{number}/"
+
+    @staticmethod
     def procedure(code: str) -> str:
         return f"thu-tuc/{code}/"
 

@@ -1,4 +1,8 @@
-"""The list of all procedures (/thu-tuc/): complete without JavaScript, filtered instantly with it."""
+"""The list of all procedures (/thu-tuc/): complete without JavaScript, filtered instantly with it.
+
+A national catalogue is split into pages of 100 rows (thu-tuc/trang-2/, …): the text filter
+works on the rows of the page, the sector and level selects open their own list pages, and
+"Tìm trong toàn bộ danh mục" hands the words to the site search."""
 
 from __future__ import annotations
 
@@ -45,14 +49,14 @@ def test_typing_filters_rows_ignoring_accents(sample_site, new_page):
     page = new_page(sample_site.page("thu-tuc/"))
     everything = len(current_procedures(sample_site.project))
     assert page.locator("form[data-ck-filter]").is_visible()
-    assert status(page) == f"Đang hiển thị tất cả {everything} thủ tục."
+    assert status(page) == f"Đang hiển thị {everything} thủ tục của trang này."
 
     page.fill("#ck-filter-q", "dang ky khai sinh")
     codes = visible_codes(page)
     assert "1.001193" in codes
     names = page.locator(VISIBLE_ROWS + " td:nth-child(2) a").all_inner_texts()
     assert names and all(all(w in fold(n) for w in ("dang", "ky", "khai", "sinh")) for n in names)
-    assert status(page) == f"Đang hiển thị {len(codes)} trên tổng số {everything} thủ tục."
+    assert status(page) == f"Đang hiển thị {len(codes)} trên {everything} thủ tục của trang này."
     # Same rows with the accents typed.
     page.fill("#ck-filter-q", "đăng ký khai sinh")
     assert visible_codes(page) == codes
@@ -65,20 +69,25 @@ def test_typing_filters_rows_ignoring_accents(sample_site, new_page):
     assert page.url.endswith("thu-tuc/?q=1.001193")
 
 
-def test_sector_level_and_online_filters(sample_site, new_page):
+def test_sector_and_level_open_their_list_pages_online_filters_rows(sample_site, new_page):
     page = new_page(sample_site.page("thu-tuc/"))
     rows = page.locator(ROWS).evaluate_all(
         "rows => rows.map(r => [r.dataset.code, r.dataset.sector, r.dataset.levels, r.dataset.online])")
     sector = rows[0][1]
-    page.select_option("#ck-filter-linh-vuc", sector)
-    assert visible_codes(page) == [code for code, s, _, _ in rows if s == sector]
+    page.select_option("#ck-filter-linh-vuc", label=sector)
+    page.wait_for_url("**/linh-vuc/**")
+    assert page.locator("h1").inner_text() == f"Lĩnh vực {sector}"
+    codes = page.locator(ROWS).evaluate_all("rows => rows.map(r => r.dataset.code)")
+    assert sorted(codes) == sorted(code for code, s, _, _ in rows if s == sector)
 
+    page = new_page(sample_site.page("thu-tuc/"))
     level = rows[0][2].split("|")[0]
-    page.select_option("#ck-filter-cap", level)
-    assert visible_codes(page) == [c for c, s, lv, _ in rows if s == sector and level in lv.split("|")]
+    page.select_option("#ck-filter-cap", label=level)
+    page.wait_for_url("**/cap/**")
+    codes = page.locator(ROWS).evaluate_all("rows => rows.map(r => r.dataset.code)")
+    assert sorted(codes) == sorted(c for c, _, lv, _ in rows if level in lv.split("|"))
 
-    page.select_option("#ck-filter-linh-vuc", "")
-    page.select_option("#ck-filter-cap", "")
+    page = new_page(sample_site.page("thu-tuc/"))
     page.select_option("#ck-filter-truc-tuyen", "toàn trình")
     online = [c for c, _, _, o in rows if o == "toàn trình"]
     assert online, "the sample data has fully online procedures"
@@ -87,6 +96,15 @@ def test_sector_level_and_online_filters(sample_site, new_page):
     page.click("form[data-ck-filter] button[type=reset]")
     page.wait_for_function(f"document.querySelectorAll('{VISIBLE_ROWS}').length === {len(rows)}")
     assert page.locator("[data-ck-empty]").is_hidden()
+
+
+def test_search_the_whole_catalogue_opens_the_site_search(sample_site, new_page):
+    page = new_page(sample_site.page("thu-tuc/"))
+    page.fill("#ck-filter-q", "khai sinh")
+    page.click("[data-ck-search-all]")
+    page.wait_for_function(
+        "[...document.querySelectorAll('pagefind-modal input, [role=dialog] input[type=search]')]"
+        ".some(i => i.value === 'khai sinh')")
 
 
 def test_no_match_says_so(sample_site, new_page):

@@ -101,8 +101,8 @@ def test_procedure_embed_holds_the_essentials(soup_of):
     assert facts["Thời hạn giải quyết"] == "1 ngày làm việc"
     assert facts["Phí, lệ phí"] == "Miễn phí"
     assert facts["Nơi nộp hồ sơ"] == "UBND xã A <b>mẫu</b>, Thôn 1, xã A"
-    assert [text(h) for h in soup.select("main h2")] == ["Trình tự thực hiện",
-                                                        "Hồ sơ cần chuẩn bị"]
+    assert [text(h) for h in soup.select("main h2")] == ["Hồ sơ cần chuẩn bị",
+                                                        "Trình tự thực hiện"]
     assert len(soup.select("main ol > li")) == 3
     assert len(soup.select("main ul.ck-e-checklist > li")) == 3
     assert text(soup.select_one("footer time")) == "20/03/2026"

@@ -37,6 +37,9 @@ def test_procedure_page_summary_comes_first(soup_of):
         "Nơi nộp hồ sơ": "UBND xã A <b>mẫu</b>, Thôn 1, xã A",
         "Cách thức nộp": "Trực tiếp; Trực tuyến; Dịch vụ bưu chính",
         "Dịch vụ công trực tuyến": "Toàn trình: nộp hồ sơ và nhận kết quả trực tuyến",
+        # The key documents (forms first) and a link to the full list.
+        "Giấy tờ cần chuẩn bị": "Tờ khai đăng ký khai sinh theo mẫu Giấy chứng sinh "
+                                "Giấy tờ tùy thân Xem đủ 3 giấy tờ",
     }
     button = content.select_one(".ck-summary a.md-button")
     assert button["href"] == "https://dichvucong.gov.vn/" and text(button) == "Nộp hồ sơ trực tuyến"
@@ -46,7 +49,7 @@ def test_procedure_page_has_every_required_element(soup_of):
     content = article(soup_of(f"thu-tuc/{CODE}"))
     headings = [text(h) for h in content.select("h2")]
     assert headings == [
-        "Tóm tắt", "Trình tự thực hiện", "Cách thức thực hiện", "Hồ sơ cần chuẩn bị",
+        "Tóm tắt", "Hồ sơ cần chuẩn bị", "Trình tự thực hiện", "Cách thức thực hiện",
         "Yêu cầu, điều kiện thực hiện", "Kết quả thực hiện", "Cơ quan thực hiện",
         "Địa điểm, thời gian thực hiện", "Căn cứ pháp lý",
         "Quyết định công bố và lịch sử thay đổi", "Thủ tục liên quan",
@@ -68,9 +71,10 @@ def test_procedure_page_has_every_required_element(soup_of):
     assert text(first.select_one(".ck-copies")) == "(1 bản chính)"
     form = first.select_one(".ck-form a")
     assert form["href"] == "https://example.gov.vn/mau/to-khai-khai-sinh.docx"
-    # Absent conditional elements say so explicitly.
+    # Absent conditional elements say so explicitly; this record comes from the national
+    # database (`nguon`), so an empty one is unknown there, not "Không".
     conditions = content.select_one("#dieu-kien").find_parent("section")
-    assert text(conditions.select_one("p")) == "Không"
+    assert text(conditions.select_one("p")) == "Cơ sở dữ liệu quốc gia chưa có thông tin"
     assert "KQ.G15.000031" in text(content.select_one("#ket-qua").find_parent("section"))
     legal = [text(li) for li in content.select("ul.ck-legal li")]
     assert legal[1] == ("123/2015/NĐ-CP: Nghị định quy định chi tiết một số điều và biện pháp thi "

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field
+from pydantic import Field, ModelWrapValidatorHandler, model_validator
 
 from ..shapes import (
     Element,
@@ -18,7 +18,7 @@ from ..shapes import (
     Text,
     Url,
 )
-from ..vocab import ChangeKind, Channel, OnlineLevel, Status, TimeUnit
+from ..vocab import ChangeKind, Channel, OnlineLevel, SourceGap, Status, TimeUnit
 from .base import Record
 
 # --- Procedure parts ------------------------------------------------------------------------
@@ -91,6 +91,11 @@ class DossierDocument(Record):
     )
 
 
+#: Stand-ins that let an element the source lacks pass its "at least one" rule; the validated
+#: record gets the empty list back (see `_PLACEHOLDERS`). Never shown, never written.
+_PLACEHOLDER_DOCUMENT: dict[str, Any] = {"ten": "-"}
+
+
 class DossierGroup(Record):
     """Một nhóm giấy tờ (ví dụ “Giấy tờ phải nộp”, “Trường hợp …”)."""
 
@@ -102,6 +107,22 @@ class DossierGroup(Record):
     giay_to: list[DossierDocument] = Field(
         title="Giấy tờ", min_length=1, description="Các giấy tờ của nhóm."
     )
+    ghi_chu: Markdown | None = Field(
+        title="Ghi chú của nhóm",
+        default=None,
+        description="Lưu ý, ghi chú về các giấy tờ của nhóm (Markdown), ví dụ “Lưu ý: …”. "
+        "Không ghi lưu ý thành giấy tờ: trang hiện giấy tờ thành ô ☐ để đánh dấu.",
+    )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _note_only_group(cls, data: Any, handler: ModelWrapValidatorHandler[DossierGroup]
+                         ) -> DossierGroup:
+        # A group of notes only ("Lưu ý") needs no document; any other group still does.
+        if isinstance(data, dict) and data.get("ghi_chu") and not data.get("giay_to"):
+            return handler({**data, "giay_to": [_PLACEHOLDER_DOCUMENT]}).model_copy(
+                update={"giay_to": []})
+        return handler(data)
 
 
 class Outcome(Record):
@@ -315,9 +336,56 @@ class Procedure(Record):
         default=None,
         description="Trang của thủ tục trên Cổng Dịch vụ công quốc gia.",
     )
+    chua_co_thong_tin: list[SourceGap] = Field(
+        title="Chưa có thông tin",
+        default_factory=list,
+        description="Chỉ cho hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có `nguon`): các thành phần "
+        "bắt buộc mà nguồn quốc gia chưa có (ví dụ can_cu_phap_ly). Trang ghi rõ là chưa có "
+        "thông tin; bổ sung thành phần rồi xóa tên nó khỏi danh sách này.",
+    )
+    tu_khoa: list[Text] = Field(
+        title="Từ khóa",
+        default_factory=list,
+        description="Từ khóa của thủ tục (mục “Từ khóa” trên Cổng Dịch vụ công quốc gia).",
+    )
     ngay_cap_nhat: IsoDate | None = Field(
         title="Ngày cập nhật",
         default=None,
         description="Ngày cập nhật nội dung lần cuối. Nếu để trống, lấy ngày quyết định công bố "
         "gần nhất.",
     )
+
+    @model_validator(mode="wrap")
+    @classmethod
+    def _source_gaps(cls, data: Any, handler: ModelWrapValidatorHandler[Procedure]
+                     ) -> Procedure:
+        """An imported record (`nguon`) may lack the elements it lists in `chua_co_thong_tin`;
+        a hand-written record keeps every "at least one" rule (crosscheck reports a list on
+        it as an error)."""
+        excused = _excused(data)
+        if not excused:
+            return handler(data)
+        filled = {**data, **{name: _PLACEHOLDERS[name] for name in excused}}
+        return handler(filled).model_copy(update={name: [] for name in excused})
+
+
+#: Stand-ins for each element a national record may lack (see `_source_gaps`).
+_PLACEHOLDERS: dict[str, list[Any]] = {
+    "trinh_tu_thuc_hien": ["-"],
+    "cach_thuc_thuc_hien": [{"hinh_thuc": "Trực tiếp"}],
+    "thanh_phan_ho_so": [{"giay_to": [_PLACEHOLDER_DOCUMENT]}],
+    "doi_tuong_thuc_hien": ["-"],
+    "ket_qua_thuc_hien": [{"ten": "-"}],
+    "can_cu_phap_ly": [{"so_ky_hieu": "-"}],
+}
+
+
+def _excused(data: Any) -> list[str]:
+    """The listed gap elements that are absent or empty in an imported record's data."""
+    if not isinstance(data, dict) or not data.get("nguon"):
+        return []
+    listed = data.get("chua_co_thong_tin")
+    if not isinstance(listed, list):
+        return []
+    return [name for name in _PLACEHOLDERS
+            if name in listed and data.get(name) in (None, [], "")]

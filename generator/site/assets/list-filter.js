@@ -2,7 +2,10 @@
  * Progressive enhancement: the page is a complete HTML table without JavaScript; this script
  * shows the (hidden) filter form and hides the rows that do not match. Matching ignores
  * accents, so "dang ky khai sinh" finds "Đăng ký khai sinh". The state is kept in the URL
- * (?q=…&linh_vuc=…) so a filtered list can be shared. */
+ * (?q=…) so a filtered list can be shared. A long list is split into pages (trang-2/, …):
+ * the text filter works on the rows of this page, "Tìm trong toàn bộ danh mục" hands the
+ * words to the site search, and the sector and level selects open their own list pages
+ * (so the whole catalogue is never downloaded at once). */
 (function () {
   "use strict";
   var form = document.querySelector("form[data-ck-filter]");
@@ -63,8 +66,8 @@
     groups.forEach(function (g) { g.row.hidden = g.visible === 0; });
     var filtered = words.length > 0 || wanted.length > 0;
     status.textContent = filtered
-      ? "Đang hiển thị " + shown + " trên tổng số " + rows.length + " thủ tục."
-      : "Đang hiển thị tất cả " + rows.length + " thủ tục.";
+      ? "Đang hiển thị " + shown + " trên " + rows.length + " thủ tục của trang này."
+      : "Đang hiển thị " + rows.length + " thủ tục của trang này.";
     if (empty) empty.hidden = shown > 0;
     remember();
   }
@@ -86,6 +89,34 @@
       if (value && Array.prototype.some.call(s.options, function (o) { return o.value === value; })) {
         s.value = value;
       }
+    });
+  }
+
+  Array.prototype.forEach.call(form.querySelectorAll("select[data-ck-go]"), function (s) {
+    s.addEventListener("change", function (event) {
+      // Leave for the chosen list page; the row filter must not rewrite the URL meanwhile.
+      event.stopPropagation();
+      if (s.value) location.href = s.value;
+    });
+  });
+  var searchAll = form.querySelector("[data-ck-search-all]");
+  if (searchAll) {
+    searchAll.addEventListener("click", function () {
+      var words = query.value;
+      var open = document.querySelector("[data-ck-search]");
+      if (open) open.click();
+      // The site search loads on first use: hand it the words once its box exists.
+      var tries = 0;
+      var timer = setInterval(function () {
+        var input = document.querySelector("pagefind-modal input, [role=dialog] input[type=search]");
+        tries += 1;
+        if (!input && tries < 100) return;
+        clearInterval(timer);
+        if (!input) return;
+        input.value = words;
+        input.dispatchEvent(new Event("input", { bubbles: true }));
+        input.focus();
+      }, 100);
     });
   }
 

@@ -10,6 +10,7 @@ from ..output import SitePage
 from ..paths import PATHS
 from ..render import Renderer, for_record
 from .base import Family
+from .lists import listing, paginate
 
 
 def generate(r: Renderer) -> Iterator[SitePage]:
@@ -17,11 +18,23 @@ def generate(r: Renderer) -> Iterator[SitePage]:
     for decision in cat.decisions:
         path = PATHS.decision(decision.slug)
         with for_record(f"quyết định {decision.number}"):
+            # One national decision may publish hundreds of procedures: its list of new ones
+            # is split into pages (cong-bo/<slug>/trang-2/, …) like every other list.
+            new_current = decision.new_current
+            pages = paginate(path, new_current)
+            first, first_items = pages[0]
             yield SitePage(path=path, title=f"Quyết định {decision.number}",
                            body=r.render("decision.html", path, d=decision,
+                                         new_current=first_items, pg=first,
                                          feedback=cat.feedback_for(None)),
                            template="listing.html", kind="decision",
                            description=_description(decision))
+            if len(pages) > 1:
+                title = f"Quyết định {decision.number}: thủ tục mới ban hành"
+                yield from (page for page in listing(
+                    r, path, title, new_current,
+                    intro=f"{len(new_current)} thủ tục mới ban hành còn áp dụng.")
+                    if page.path != path)
     yield SitePage(PATHS.decisions, "Quyết định công bố",
                    r.render("decisions.html", PATHS.decisions, decisions=cat.decisions),
                    template="listing.html", kind="index")

@@ -25,11 +25,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from ...records.loader import LoadedDocument
+from ...records.loader import LoadedDocument, dotted
 from ...records.schema import Procedure
 from ...records.shapes import PROCEDURE_CODE, SLUG, URL
+from ...records.smells import Smell, record_smells
 from ...records.validate import validate_document
 from . import portal_parse as pp
+from . import portal_rows as rows
 from .yamlwriter import dump_record
 
 #: Where the JSON Schema lives, seen from `procedures/` (editors' YAML language server).
@@ -64,6 +66,8 @@ class Imported:
     unit_rule: str = ""  # "--unit" or "--unit-map «Cấp xã»"
     unit_reason: str = ""  # the rule and why it matched this record
     path: Path | None = None
+    #: What would mislead a reader (warnings for `check`, info for this report only).
+    smells: list[Smell] = field(default_factory=list)
 
     @property
     def code(self) -> str:
@@ -98,6 +102,8 @@ def from_portal(obj: dict[str, Any], source: str) -> Imported:
         cong_bo.append(entry)
     conditions = pp.clean(re.split(r"Từ khóa", text["yeu_cau_dieu_kien"])[0])
     url = pp.clean(obj.get("detail_url"))
+    dossier, sets = rows.restructure_dossier(_parsed(pp.parse_dossier(text["thanh_phan_ho_so"]),
+                                                     notes))
     data: dict[str, Any] = {
         "ma_thu_tuc": pp.clean(obj.get("ma_thu_tuc")),
         "ten_thu_tuc": pp.clean(obj.get("ten_thu_tuc")),
@@ -110,16 +116,22 @@ def from_portal(obj: dict[str, Any], source: str) -> Imported:
         "co_quan_phoi_hop": pp.clean(obj.get("co_quan_phoi_hop")) or None,
         "dia_diem_thuc_hien": pp.clean(obj.get("dia_chi_tiep_nhan")) or None,
         "trinh_tu_thuc_hien": _parsed(pp.parse_steps(text["trinh_tu_thuc_hien"]), notes),
-        "cach_thuc_thuc_hien": _parsed(pp.parse_channels(text["cach_thuc_thuc_hien"]), notes),
-        "thanh_phan_ho_so": _parsed(pp.parse_dossier(text["thanh_phan_ho_so"]), notes),
+        "cach_thuc_thuc_hien": _channels(text["cach_thuc_thuc_hien"], notes),
+        "thanh_phan_ho_so": dossier,
+        "so_bo_ho_so": sets,
         "yeu_cau_dieu_kien": conditions or None,
         "ket_qua_thuc_hien": _parsed(pp.parse_outcomes(text["ket_qua_xu_ly"]), notes),
         "can_cu_phap_ly": _parsed(pp.parse_legal(text["can_cu_phap_ly"]), notes),
         "cong_bo": cong_bo,
         "thu_tuc_lien_quan": re.findall(r"\b\d\.\d{6}\b", pp.clean(obj.get("thu_tuc_lien_quan"))),
         "nguon": url if URL.matches(url) else None,
+        "tu_khoa": rows.extract_keywords(obj.get("raw_text")),
     }
-    forms = sum(len(d.get("mau_don", [])) for g in data["thanh_phan_ho_so"] for d in g["giay_to"])
+    if data["nguon"]:
+        # What the national database does not have yet is said, not invented (check warns).
+        data["chua_co_thong_tin"] = rows.source_gaps(data)
+    forms = sum(len(d.get("mau_don", [])) for g in data["thanh_phan_ho_so"]
+                for d in g.get("giay_to", []))
     if forms:
         notes.append(f"{forms} mẫu đơn, tờ khai chỉ có tên tệp, chưa có đường dẫn tải (tep)")
     record = Imported(source, data, data["cap_thuc_hien"], pp.clean(obj.get("co_quan_thuc_hien")),
@@ -132,6 +144,15 @@ def from_portal(obj: dict[str, Any], source: str) -> Imported:
     given["cong_bo"] = decision
     _check_required(record, {key: bool(pp.clean(value)) for key, value in given.items()})
     return record
+
+
+def _channels(cell: str, notes: list[str]) -> list[dict[str, Any]]:
+    """The channel rows, source words kept (a bare "1" stays "1": the summary says the unit is
+    missing and `congkhai check` warns)."""
+    found = rows.parse_channel_cell(cell)
+    for row in found:
+        notes.extend(f"cách thức «{row.channel}»: {note}" for note in row.notes)
+    return [rows.row_to_channel(row) for row in found]
 
 
 _XLSX_COLUMNS = {
@@ -311,8 +332,10 @@ def render(record: Imported, schema_ref: str) -> tuple[str, list[str]]:
     text = dump_record({k: v for k, v in record.data.items() if v not in (None, "", [])},
                        schema_ref, Procedure)
     # Validate the data itself (the writer's round trip is covered by its own tests).
-    _model, problems = validate_document(LoadedDocument(record.code, record.data), Procedure)
+    model, problems = validate_document(LoadedDocument(record.code, record.data), Procedure)
     known = set(record.missing)
+    if model is not None:
+        record.smells = record_smells(model)
     return text, [f"{p.field}: {p.message}" if p.field else p.message for p in problems
                   if re.split(r"[\[.]", p.field)[0] not in known]
 
@@ -386,6 +409,11 @@ def _import_one(record: Imported, opts: Options, result: ImportResult) -> None:
                f"{', ' + record.unit_reason if record.unit_reason else ''})")
     for note in record.notes + problems:
         result.say(f"  - {note}")
+    for smell in record.smells:
+        level = "cảnh báo" if smell.severity == "warning" else "lưu ý"
+        where = dotted(smell.loc)
+        result.say(f"  - {level}: {where}: {smell.message}"
+                   + (f" (gợi ý: {smell.hint})" if smell.hint else ""))
 
 
 def _summary(result: ImportResult) -> None:
@@ -399,10 +427,23 @@ def _summary(result: ImportResult) -> None:
         result.say("Cơ quan thực hiện đã gán:")
         for (unit_id, rule), codes in sorted(by_unit.items()):
             result.say(f"  {unit_id} ({rule}): {', '.join(sorted(codes))}")
+    smelly: dict[str, set[str]] = {}
+    for record in result.written:
+        for smell in record.smells:
+            if smell.severity == "warning":
+                smelly.setdefault(smell.code, set()).add(record.code)
+    if smelly:
+        result.say()
+        result.say("Cần sửa ở nguồn (congkhai check cảnh báo; trang đã nói đúng sự thật), "
+                   "số hồ sơ:")
+        for smell_code, records in sorted(smelly.items(),
+                                          key=lambda item: (-len(item[1]), item[0])):
+            result.say(f"  {smell_code}: {len(records)}")
     incomplete = result.incomplete
     result.say()
     if incomplete:
-        result.say(f"Hồ sơ còn thiếu thành phần pháp luật yêu cầu ({len(incomplete)}):")
+        result.say(f"Hồ sơ còn thiếu thành phần pháp luật yêu cầu ({len(incomplete)}; đã ghi vào "
+                   "chua_co_thong_tin, trang ghi rõ là chưa có thông tin):")
         for record in incomplete:
             for reason in record.missing.values():
                 result.say(f"  {record.code} ({record.source}): {reason}")
