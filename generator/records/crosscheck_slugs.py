@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 from ..problems import Problem
 from ..vietnamese import slugify
 from .loader import Path_
-from .shapes import MAX_CODE
+from .shapes import MAX_SLUG
 from .validate import RecordSet, Sourced
 
 if TYPE_CHECKING:  # config.py reads catalogues with this module's rule
@@ -69,9 +69,9 @@ def slug_message(noun: str, value: str, slug: str) -> tuple[str, str] | None:
     if not slug:
         return (f"{noun} «{value}» không tạo được địa chỉ trang (không có chữ cái hay chữ số)",
                 EMPTY_SLUG_HINT)
-    if len(slug) > MAX_CODE:
+    if len(slug) > MAX_SLUG:
         return (f"{noun} «{value[:40]}…» quá dài để làm địa chỉ trang "
-                f"({len(slug)} ký tự, tối đa {MAX_CODE})", LONG_SLUG_HINT)
+                f"({len(slug)} ký tự, tối đa {MAX_SLUG})", LONG_SLUG_HINT)
     return None
 
 

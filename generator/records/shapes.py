@@ -72,6 +72,9 @@ PATTERNS: dict[str, Pattern] = {p.regex: p for p in (PROCEDURE_CODE, SLUG, URL, 
 #: The longest code (procedure, unit, index, component, version): a code is also a file name
 #: and a URL segment, and file systems refuse names over 255 bytes.
 MAX_CODE = 100
+#: The longest URL slug (a page's folder name): file systems take 255 bytes per name, and the
+#: longest national sector name ("Chuyển đổi công ty nhà nước…") makes a 193-character slug.
+MAX_SLUG = 200
 #: The largest magnitude of any number in a record. Real scores, thresholds and time limits
 #: are far below; a number beyond it is a typing mistake that would stretch a chart's axis.
 MAX_NUMBER = 1_000_000_000

@@ -102,9 +102,11 @@ def test_search_the_whole_catalogue_opens_the_site_search(sample_site, new_page)
     page = new_page(sample_site.page("thu-tuc/"))
     page.fill("#ck-filter-q", "khai sinh")
     page.click("[data-ck-search-all]")
+    page.wait_for_url(sample_site.page("tim-kiem/") + "?q=khai+sinh")
+    page.wait_for_function("document.querySelector('#ck-q').value === 'khai sinh'")
     page.wait_for_function(
-        "[...document.querySelectorAll('pagefind-modal input, [role=dialog] input[type=search]')]"
-        ".some(i => i.value === 'khai sinh')")
+        "document.querySelector('[data-ck-status]').textContent.includes('khai sinh')")
+    assert page.locator("[data-ck-results] a").first.inner_text() == "Thủ tục đăng ký khai sinh"
 
 
 def test_no_match_says_so(sample_site, new_page):

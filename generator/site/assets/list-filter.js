@@ -102,21 +102,10 @@
   var searchAll = form.querySelector("[data-ck-search-all]");
   if (searchAll) {
     searchAll.addEventListener("click", function () {
-      var words = query.value;
-      var open = document.querySelector("[data-ck-search]");
-      if (open) open.click();
-      // The site search loads on first use: hand it the words once its box exists.
-      var tries = 0;
-      var timer = setInterval(function () {
-        var input = document.querySelector("pagefind-modal input, [role=dialog] input[type=search]");
-        tries += 1;
-        if (!input && tries < 100) return;
-        clearInterval(timer);
-        if (!input) return;
-        input.value = words;
-        input.dispatchEvent(new Event("input", { bubbles: true }));
-        input.focus();
-      }, 100);
+      // The search page searches the whole catalogue, fetching only the index files it needs.
+      var target = new URL(searchAll.getAttribute("data-ck-search-all"), document.baseURI);
+      if (query.value.trim()) target.searchParams.set("q", query.value.trim());
+      location.href = target.href;
     });
   }
 
