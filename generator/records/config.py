@@ -20,7 +20,6 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from ..problems import Problem, os_reason
-from .crosscheck_slugs import catalogue_slug_problems
 from .loader import (
     UNPRINTABLE,
     DepthLimited,
@@ -32,6 +31,7 @@ from .loader import (
 )
 from .schema import Feedback
 from .shapes import Text, Url
+from .slug_rules import catalogue_slug_problems
 from .validate import translate_error
 from .vocab import DEFAULT_LEVELS
 
