@@ -1,6 +1,7 @@
 """The build, stage by stage: load → validate → resolve → derive → render.
 
-(The last stage, indexing for search, runs over the written site: see `site/search/`.)
+(The search index is built with the pages: one more family of data files, see
+`site/families/search.py`.)
 Each stage is one call; `timings` records how long each took (`--verbose` prints them).
 """
 

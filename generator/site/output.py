@@ -22,7 +22,7 @@ class SitePage:
     jsonld: str | None = None
     updated: dt.date | None = None
     kind: str = "page"
-    #: Extra values for the page template (e.g. pagefind filters), plain data only.
+    #: Extra values for the page template (e.g. what a frame template shows), plain data only.
     extra: dict[str, Any] = field(default_factory=dict)
 
     @property

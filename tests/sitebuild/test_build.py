@@ -97,14 +97,14 @@ def test_a_failing_page_names_its_record(monkeypatch):
     from generator.records.config import load_config
     from generator.site.families import procedures
 
-    real = procedures.procedure_search_fields
+    real = procedures.government_service
 
-    def breaks_on_one(p, s):
+    def breaks_on_one(p, s, cat):
         if p.ma_thu_tuc == "1.001193":
             raise ValueError("giá trị hỏng")
-        return real(p, s)
+        return real(p, s, cat)
 
-    monkeypatch.setattr(procedures, "procedure_search_fields", breaks_on_one)
+    monkeypatch.setattr(procedures, "government_service", breaks_on_one)
     with pytest.raises(BuildFailure) as failed:
         build_site(FIXTURE, load_config(FIXTURE / "mkdocs.yml"))
     assert str(failed.value) == \

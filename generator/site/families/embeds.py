@@ -11,7 +11,7 @@ Each is a `SitePage` framed by `overrides/embed.html`, which does not extend Mat
 header, navigation, fonts or theme scripts; `noindex`, a canonical link to the full page, a
 footer (source, update date, link to the full page in the top window) and our own resize
 script (`assets/embed-resize.js`; the embedding page loads `assets/embed-host.js`). Embeds are
-kept out of the search index (no `data-pagefind-body`) and out of the navigation. The full
+kept out of the search index (it reads procedures only) and out of the navigation. The full
 pages show the copy-paste snippet themselves (`templates/_embed_snippet.html`).
 """
 

@@ -10,7 +10,6 @@ from ..jsonld import government_service, jsonld_script
 from ..output import SitePage
 from ..paths import PATHS
 from ..render import Renderer, for_record
-from ..search.markup import procedure_search_fields
 from ..textformat import plain_text
 from .base import Family
 
@@ -26,8 +25,7 @@ def procedure_page(r: Renderer, code: str) -> SitePage:
     s = r.summaries[code]
     path = PATHS.procedure(code)
     body = r.render("procedure.html", path, p=p, s=s,
-                    feedback=r.cat.feedback_for(p.co_quan_thuc_hien),
-                    search=procedure_search_fields(p, s))
+                    feedback=r.cat.feedback_for(p.co_quan_thuc_hien))
     description = plain_text(p.mo_ta) or (
         f"{p.ten_thu_tuc}. Thời hạn: {s.time_limit}. Phí, lệ phí: {s.fee}."
     )

@@ -1,1 +1,0 @@
-"""The index stage: make the built site searchable (see `pagefind.py`, `markup.py`)."""
