@@ -1,15 +1,20 @@
-"""Build benchmark: the congkhai build against a plain MkDocs build of the same text.
+"""Build benchmark: the congkhai build against bare MkDocs builds, in the same run.
 
 For each N, it generates N synthetic procedures (bench/synthetic.py), or takes a real project
 (`--project PATH`, grown to N records with copies of its own records under new codes when N is
-larger), builds it with the congkhai plugin, and builds a baseline project of N plain Markdown
-pages carrying the same text under the same theme and navigation settings, in the same run.
+larger), builds it with the congkhai plugin (its search index included), and two baselines
+under the same theme and navigation settings, with MkDocs' own search plugin:
+
+- "same pages" (the issue's yardstick): every page congkhai publishes — procedure pages, lists,
+  unit, decision and score pages, embeds, posting sheets — as a plain Markdown page holding the
+  same HTML body, and every data file as a static file: what MkDocs costs for this site without
+  congkhai's work;
+- "procedure pages": N plain Markdown pages carrying the procedures' text (the earlier yardstick).
 
 congkhai is built three times: cold (no build cache, as from a clean checkout), warm (nothing
 changed) and after editing one record (the incremental rebuild). It reports wall time and
 processor time (user + system: wall time alone misleads on a shared machine), peak memory (max
-RSS of the build process), site size, median page size and the ratios. Search indexing is
-measured separately (bench/search_bench.py), so both builds here run without a search index.
+RSS of the build process), site size, median page size and the ratios.
 
     .venv/bin/python bench/build_bench.py 2000 20000
     .venv/bin/python bench/build_bench.py --project /path/to/corpus 2500 20000
@@ -54,6 +59,38 @@ def _nav_files(nav) -> list[str]:
     if isinstance(nav, list):
         return [f for v in nav for f in _nav_files(v)]
     return []
+
+
+def make_same_pages(project: Path, target: Path) -> Path:
+    """Every page and file congkhai publishes, as a plain MkDocs project (no congkhai plugin)."""
+    sys.path.insert(0, str(ROOT))
+    from generator.build import build_site
+    from generator.records.config import load_config
+
+    output = build_site(project, load_config(project / "mkdocs.yml")).output
+    docs = target / "docs"
+    shutil.copytree(project / "docs", docs)
+    config = yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_Loader)
+    for page in output.pages:
+        path = docs / page.src_uri
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if page.src_uri == "index.md":
+            continue  # the hand-written home page
+        # A raw HTML block: Markdown passes it through, as it would an author's HTML.
+        path.write_text(f"---\ntitle: {json.dumps(page.title)}\n---\n\n{page.body}\n",
+                        encoding="utf-8")
+    for data in output.files:
+        path = docs / data.path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data.content)
+    config["plugins"] = ["search"]
+    config["not_in_nav"] = "/*/**"
+    config["theme"]["custom_dir"] = str(project / "overrides")
+    config.pop("validation", None)
+    config["validation"] = {"links": {"not_found": "ignore", "absolute_links": "ignore",
+                                      "unrecognized_links": "ignore", "anchors": "ignore"}}
+    (target / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return target
 
 
 def make_baseline(project: Path, target: Path) -> Path:
@@ -128,13 +165,12 @@ def edit_one_record(project: Path) -> None:
 
 def run(n: int, work: Path, source: Path | None = None) -> dict:
     project = real_project(source, n, work / "congkhai") if source else make_project(n, work / "congkhai")
-    config = project / "mkdocs.yml"
-    if "search: false" not in config.read_text(encoding="utf-8"):
-        # Search is benchmarked on its own (bench/search_bench.py).
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - congkhai:\n", "  - congkhai:\n      search: false\n", 1), encoding="utf-8")
     if not (project / "overrides").is_dir():
         (project / "overrides").mkdir()
+    same = make_same_pages(project, work / "same-pages")
+    same_pages = (timed_build(same, work / "same-pages-site")
+                  | site_stats(work / "same-pages-site", "thu-tuc/*/index.html"))
+    shutil.rmtree(work / "same-pages-site", ignore_errors=True)
     baseline = make_baseline(project, work / "baseline")
     base = timed_build(baseline, work / "baseline-site") | site_stats(work / "baseline-site", "p/*/index.html")
     shutil.rmtree(project / CACHE, ignore_errors=True)
@@ -142,7 +178,10 @@ def run(n: int, work: Path, source: Path | None = None) -> dict:
     warm = timed_build(project, work / "congkhai-site")
     edit_one_record(project)
     edited = timed_build(project, work / "congkhai-site")
-    return {"n": n, "baseline": base, "congkhai": ours, "warm": warm, "one_edit": edited,
+    return {"n": n, "same_pages": same_pages, "baseline": base, "congkhai": ours, "warm": warm,
+            "one_edit": edited,
+            "same_pages_time_ratio": ours["seconds"] / same_pages["seconds"],
+            "same_pages_cpu_ratio": ours["cpu_seconds"] / same_pages["cpu_seconds"],
             "time_ratio": ours["seconds"] / base["seconds"],
             "cpu_ratio": ours["cpu_seconds"] / base["cpu_seconds"],
             "one_edit_share": edited["seconds"] / ours["seconds"],
@@ -155,13 +194,17 @@ def table(results: list[dict]) -> str:
         "|---:|---|---:|---:|---:|---:|---:|---:|",
     ]
     for r in results:
-        for name, label in (("baseline", "baseline"), ("congkhai", "congkhai cold"),
+        for name, label in (("same_pages", "bare MkDocs, same pages"),
+                            ("baseline", "bare MkDocs, procedure pages only"),
+                            ("congkhai", "congkhai cold"),
                             ("warm", "congkhai warm"), ("one_edit", "congkhai one edit")):
             m = r[name]
-            if name == "baseline":
-                ratio = "1.00× / 1.00×"
+            if name in ("same_pages", "baseline"):
+                ratio = "—"
             elif name == "congkhai":
-                ratio = f"{r['time_ratio']:.2f}× / {r['cpu_ratio']:.2f}×"
+                ratio = (f"{r['same_pages_time_ratio']:.2f}× / {r['same_pages_cpu_ratio']:.2f}× "
+                         f"(procedure pages only: {r['time_ratio']:.2f}× / "
+                         f"{r['cpu_ratio']:.2f}×)")
             else:
                 ratio = (f"{m['seconds'] / r['congkhai']['seconds']:.0%} / "
                          f"{m['cpu_seconds'] / r['congkhai']['cpu_seconds']:.0%} of cold")

@@ -2,7 +2,8 @@
 
 Starts `mkdocs serve` on a copy of a project (loopback only), then measures:
 - first page: from start until the home page is served;
-- edit: from saving an edited record until its page shows the change;
+- edit: from saving an edited record until its page shows the change (the quick preview);
+- full site after edit: until the full build has replaced that page (lists, search index…);
 - broken edit: from saving a record with a YAML error until the located message is printed,
   and whether the last good preview is still served.
 Every wait is bounded; the server is stopped at the end (by its own process id).
@@ -45,6 +46,16 @@ def _wait(test, limit: float = LIMIT) -> float:
     raise SystemExit("timed out")
 
 
+def _peak_mb(pid: int) -> float | None:
+    """The server's peak resident memory so far (Linux), in MB."""
+    try:
+        status = Path(f"/proc/{pid}/status").read_text()
+    except OSError:
+        return None
+    found = re.search(r"VmHWM:\s+(\d+) kB", status)
+    return int(found.group(1)) / 1024 if found else None
+
+
 def run(project: Path, port: int) -> dict:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "DISABLE_MKDOCS_2_WARNING": "true"}
     record = sorted((project / "procedures").glob("*.yaml"))[0]
@@ -70,8 +81,11 @@ def run(project: Path, port: int) -> dict:
         marker = f"Đã sửa {time.time_ns()}"
         record.write_text(text.replace("ten_thu_tuc: ", f"ten_thu_tuc: {marker} ", 1),
                           encoding="utf-8")
+        saved = time.perf_counter()
         edit = _wait(lambda: marker in (_get(page) or ""))
-        time.sleep(2)  # let the background search index start, as an editor would keep typing
+        # The quick page says the rest of the site is being rebuilt; the full build removes it.
+        _wait(lambda: "congkhai-xem-truoc" not in (_get(page) or "congkhai-xem-truoc"))
+        full_site = time.perf_counter() - saved
         before = len(log)
         broken_at = time.perf_counter()
         record.write_text(text + "\n  thừa: [\n", encoding="utf-8")
@@ -82,7 +96,9 @@ def run(project: Path, port: int) -> dict:
         if not kept:
             print("after broken edit:", "no page" if shown is None else shown[:300], "".join(log[before:])[-3000:], file=sys.stderr)
         record.write_text(text, encoding="utf-8")
-        return {"first_page_s": first_page, "edit_s": edit, "broken_edit_message_s": broken,
+        peak = _peak_mb(server.pid)
+        return {"peak_memory_mb": peak, "first_page_s": first_page, "edit_s": edit, "full_site_after_edit_s": full_site,
+                "broken_edit_message_s": broken,
                 "last_good_preview_kept": kept}
     finally:
         server.terminate()

@@ -16,6 +16,7 @@ from pathlib import Path
 from .cache import EncodedCache, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
+from .preview import BuildState
 from .problems import Problem, RecordsInvalid
 from .records.config import ProjectConfig
 from .records.project import load_project
@@ -52,13 +53,18 @@ class BuildResult:
     output: SiteOutput
     warnings: list[Problem]
     timings: Timings
+    #: The records and derived data, kept for quick previews (`keep_state=True`, under serve).
+    state: BuildState | None = None
 
 
 def build_site(root: Path, config: ProjectConfig,
-               records: RecordCache | None = None) -> BuildResult:
+               records: RecordCache | None = None, keep_state: bool = False,
+               processes: int = 1) -> BuildResult:
     """Turn the records under `root` into pages and data files, or raise RecordsInvalid.
 
-    `records` answers unchanged record files from the build cache (see `cache.RecordCache`)."""
+    `records` answers unchanged record files from the build cache (see `cache.RecordCache`);
+    `keep_state` keeps the records and derived data for `preview.quick_preview`; with
+    `processes` ≥ 2 the per-procedure pages are rendered in a second process."""
     timings = Timings()
     with timings.stage("đọc và kiểm tra hồ sơ"):             # load + validate
         if records is None:
@@ -72,16 +78,18 @@ def build_site(root: Path, config: ProjectConfig,
     synonyms = loaded.synonyms
     with timings.stage("liên kết hồ sơ"):                    # resolve references
         catalogue = resolve(loaded.records, config)
+    record_set = loaded.records if keep_state else None
     del loaded  # the composed documents (kept only to locate problems) are no longer needed
     with timings.stage("tính toán"):                          # derive summaries, scores
         site = derive(catalogue, synonyms)
+    state = BuildState(root, config, record_set, site) if record_set is not None else None
     with timings.stage("dựng trang"):                         # render
         if records is not None and records.folder is not None:
             datafiles.encoded = EncodedCache(records.folder)
         try:
-            output = render_site(site)
+            output = render_site(site, processes)
             if datafiles.encoded is not None:
                 datafiles.encoded.finish()
         finally:
             datafiles.encoded = None
-    return BuildResult(output, warnings, timings)
+    return BuildResult(output, warnings, timings, state)

@@ -35,11 +35,13 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
 from ..cache import CACHE_DIR, RecordCache
+from ..preview import BuildState
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
 from . import staging
 from .pagecache import PageCache
+from .quickpreview import QuickServe, Snapshot
 
 PACKAGE = Path(__file__).resolve().parents[1]
 #: Templates that frame generated pages (they extend Material's main.html): shipped with the
@@ -71,6 +73,11 @@ class CongkhaiPlugin(BasePlugin):
         self.nav: Navigation | None = None
         self.broken = False
         self.record_cache: RecordCache | None = None
+        self.state: BuildState | None = None
+        self.files: Files | None = None
+        self.env: Any = None
+        #: The last good full build under `mkdocs serve` (see quickpreview.py).
+        self.snapshot: Snapshot | None = None
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -95,7 +102,10 @@ class CongkhaiPlugin(BasePlugin):
         self.search = project.search
         self.broken = False
         try:
-            result = build_site(self.root, project, self._records())
+            result = build_site(self.root, project, self._records(),
+                                keep_state=self.command == "serve",
+                                # Forking is for a plain build: `serve` runs threads.
+                                processes=_cores() if self.command == "build" else 1)
         except (RecordsInvalid, BuildFailure) as failure:
             message = str(failure) if isinstance(failure, RecordsInvalid) else (
                 f"không dựng được trang: {failure}")
@@ -118,6 +128,7 @@ class CongkhaiPlugin(BasePlugin):
         for problem in result.warnings:
             log.info(problem.format())
         self.output = result.output
+        self.state = result.state
         self.pages = {page.src_uri: page for page in self.output.pages}
         self.cache = PageCache(self.root, config, self.search)
         if self.output.latest_date and "SOURCE_DATE_EPOCH" not in os.environ:
@@ -179,6 +190,7 @@ class CongkhaiPlugin(BasePlugin):
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
+        self.files, self.env = files, env
         if self.cache is not None and self.nav is not None:
             # Every page is read now: the navigation (titles, order) is final.
             self.cache.start(self.nav, files, self.pages)
@@ -214,13 +226,7 @@ class CongkhaiPlugin(BasePlugin):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
-        # MkDocs prints titles and meta raw (autoescape is off): hand it escaped text only.
-        page.meta["template"] = generated.template
-        page.meta["description"] = str(escape(generated.description))
-        page.meta["congkhai"] = generated
-        # Material prints `page.meta.title` verbatim but passes `page.title` through
-        # `striptags`, which *un*-escapes entities; so the escaped title goes in meta.
-        page.meta["title"] = str(escape(generated.title))
+        page.meta.update(page_meta(generated))
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -246,9 +252,21 @@ class CongkhaiPlugin(BasePlugin):
                 # MkDocs aborts a strict build with warnings right after this event.
                 staging.discard(self.staging)
             else:
-                staging.swap_in(self.staging, self.site_dir)
+                # Under serve the previous site is removed in the background (seconds at
+                # national size) while the new one is already served.
+                staging.swap_in(self.staging, self.site_dir,
+                                background=self.command == "serve")
+                self._keep_snapshot(config)
             config.site_dir = str(self.site_dir)
             self.staging = None
+
+    def _keep_snapshot(self, config: MkDocsConfig) -> None:
+        """Under serve, what the quick preview renders edited records against."""
+        if (self.state is not None and self.files is not None and self.nav is not None
+                and self.site_dir is not None):
+            self.snapshot = Snapshot(config, self.files, self.nav, self.env, self.state,
+                                     self.site_dir)
+        self.state = self.files = self.env = None
 
     def on_build_error(self, error: Exception) -> None:
         # Whatever failed, the last good site is untouched: drop the half-written staging.
@@ -258,14 +276,41 @@ class CongkhaiPlugin(BasePlugin):
             self.staging = None
 
     def on_serve(self, server: Any, config: MkDocsConfig, builder: Any) -> Any:
+        quick = None
+        if self.command == "serve" and not getattr(self, "dirty", False):
+            quick = QuickServe(server, builder, page_meta, lambda: self.snapshot)
         for folder in self.project.record_dirs:
             path = self.root / folder
             if path.exists():
                 server.watch(str(path))
+                if quick is not None:
+                    quick.watch(path)
         server.watch(str(PACKAGE / "site" / "templates"))
         server.watch(str(THEME))
         server.watch(str(ASSETS))
         return server
+
+
+def _cores() -> int:
+    """Processors this process may use (its affinity, where the system says), at most two."""
+    try:
+        available = len(os.sched_getaffinity(0))
+    except AttributeError:
+        available = os.cpu_count() or 1
+    return min(2, available)
+
+
+def page_meta(generated: SitePage) -> dict[str, Any]:
+    """What MkDocs' page templates read of a generated page."""
+    return {
+        # MkDocs prints titles and meta raw (autoescape is off): hand it escaped text only.
+        "template": generated.template,
+        "description": str(escape(generated.description)),
+        "congkhai": generated,
+        # Material prints `page.meta.title` verbatim but passes `page.title` through
+        # `striptags`, which *un*-escapes entities; so the escaped title goes in meta.
+        "title": str(escape(generated.title)),
+    }
 
 
 def _use_theme(config: MkDocsConfig) -> None:

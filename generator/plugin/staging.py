@@ -17,6 +17,8 @@ import ctypes
 import ctypes.util
 import os
 import shutil
+import tempfile
+import threading
 from pathlib import Path
 
 #: Suffix of the staging folder, a hidden sibling of the site folder.
@@ -33,19 +35,29 @@ def staging_dir(site_dir: Path) -> Path:
     return site_dir.parent / f".{site_dir.name}{STAGING_SUFFIX}"
 
 
-def swap_in(staging: Path, site_dir: Path) -> None:
-    """Make the complete `staging` folder the site folder; remove the previous site."""
+def swap_in(staging: Path, site_dir: Path, background: bool = False) -> None:
+    """Make the complete `staging` folder the site folder; remove the previous site (in a
+    background thread when `background`: the process goes on serving meanwhile)."""
     if not site_dir.exists():
         staging.rename(site_dir)
         return
-    if _exchange(staging, site_dir):
-        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous site
-        return
     old = site_dir.parent / f".{site_dir.name}{OLD_SUFFIX}"
-    shutil.rmtree(old, ignore_errors=True)
-    site_dir.rename(old)
-    staging.rename(site_dir)
-    shutil.rmtree(old, ignore_errors=True)
+    if _exchange(staging, site_dir):
+        previous = staging  # now holds the previous site
+    else:
+        shutil.rmtree(old, ignore_errors=True)
+        site_dir.rename(old)
+        staging.rename(site_dir)
+        previous = old
+    if background:
+        # Renamed first, so the next build's staging folder is free at once.
+        doomed = Path(tempfile.mkdtemp(prefix=f".{site_dir.name}{OLD_SUFFIX}-",
+                                       dir=site_dir.parent))
+        previous.rename(doomed / "site")
+        threading.Thread(target=shutil.rmtree, args=(doomed,), kwargs={"ignore_errors": True},
+                         daemon=True).start()
+    else:
+        shutil.rmtree(previous, ignore_errors=True)
 
 
 def discard(staging: Path) -> None:

@@ -1,26 +1,54 @@
 """Render stage: the derived `SiteData` → pages and data files (see `render_site`).
 
 `families/` holds one module per kind of page, `templates/` the fragments they render with our
-own Jinja environment, `assets/` the browser scripts and styles, `search/` the search index.
-Nothing here knows MkDocs: `output.py` is the hand-over to whatever writes the site.
+own Jinja environment, `assets/` the browser scripts and styles. Nothing here knows MkDocs:
+`output.py` is the hand-over to whatever writes the site.
 """
 
 from __future__ import annotations
 
+import multiprocessing
+import os
+import pickle
+import tempfile
+from collections.abc import Iterable
+from typing import IO
+
 from ..derive.site_data import SiteData
+from ..problems import BuildFailure
 from . import textformat
-from .families import FAMILIES
+from .families import FAMILIES, embeds, procedures, sheets
+from .families.base import Family
 from .families.home import home_sections
-from .output import DataFile, SiteOutput, SitePage
+from .output import DataFile, Output, SiteOutput, SitePage
 from .render import Renderer
 
+#: The families with one page (or a few) per procedure: the bulk of the rendering, and
+#: independent of the others, so a second process can render them (see `render_site`).
+PER_PROCEDURE = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY)
+#: Below this many procedures a second process costs more than it saves.
+PARALLEL_FROM = 500
 
-def render_site(site: SiteData) -> SiteOutput:
-    """Render every family's pages and files."""
+
+def render_site(site: SiteData, processes: int = 1) -> SiteOutput:
+    """Render every family's pages and files, in `FAMILIES` order.
+
+    With `processes` ≥ 2 (and a system that can fork), the per-procedure families are rendered
+    by a forked child while this process renders the others: the output is the same, in the
+    same order (tested), in less time on two cores."""
     r = Renderer(site)
+    child = None
+    if processes > 1 and hasattr(os, "fork") and len(site.catalogue.procedures) >= PARALLEL_FROM:
+        child = _Child(site, PER_PROCEDURE)
+    rendered: dict[str, list[Output]] = {}
+    for family in FAMILIES:
+        if child is None or family not in child.families:
+            rendered[family.name] = list(family.generate(r))
+    if child is not None:
+        rendered.update(child.results())
     output = SiteOutput(latest_date=site.latest_date)
     for family in FAMILIES:
-        for item in family.generate(r):
+        for item in rendered.pop(family.name):
             if isinstance(item, SitePage):
                 output.pages.append(item)
             else:
@@ -28,6 +56,61 @@ def render_site(site: SiteData) -> SiteOutput:
     output.home_sections = home_sections(r)
     textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
     return output
+
+
+class _Child:
+    """Families rendered in a forked process, which streams its items into a temporary file
+    (no pipe to fill up while this process is busy) and ends with a status record."""
+
+    def __init__(self, site: SiteData, families: Iterable[Family]) -> None:
+        self.families = tuple(families)
+        # Closed by `results` (which every caller reaches: the child is always waited for).
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115
+        context = multiprocessing.get_context("fork")
+        self.process = context.Process(target=_render_into, name="congkhai-render",
+                                       args=(site, self.families, self.file), daemon=True)
+        self.process.start()
+
+    def results(self) -> dict[str, list[Output]]:
+        self.process.join()
+        found: dict[str, list[Output]] = {family.name: [] for family in self.families}
+        status: tuple[str, str] | None = None
+        with self.file as stream:
+            stream.seek(0)
+            while True:
+                try:
+                    record = pickle.load(stream)
+                except EOFError:
+                    break
+                except Exception as error:  # cut short mid-item: the status says why, if any
+                    if status is None:
+                        status = ("lỗi", f"{type(error).__name__}: {error}")
+                    break
+                if isinstance(record, tuple) and record[0] in ("xong", "lỗi"):
+                    status = record
+                else:
+                    name, item = record
+                    found[name].append(item)
+        if status is None:
+            raise BuildFailure(f"tiến trình dựng trang phụ dừng bất thường "
+                               f"(mã thoát {self.process.exitcode})")
+        if status[0] == "lỗi":
+            raise BuildFailure(status[1])
+        return found
+
+
+def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes]) -> None:
+    r = Renderer(site)
+    try:
+        for family in families:
+            for item in family.generate(r):
+                pickle.dump((family.name, item), stream, protocol=pickle.HIGHEST_PROTOCOL)
+        pickle.dump(("xong", ""), stream)
+    except BuildFailure as failure:
+        pickle.dump(("lỗi", str(failure)), stream)
+    except Exception as error:
+        pickle.dump(("lỗi", f"{type(error).__name__}: {error}"), stream)
+    stream.flush()
 
 
 __all__ = ["DataFile", "SiteOutput", "SitePage", "render_site"]

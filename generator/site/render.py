@@ -8,6 +8,7 @@ record value is escaped unless it went through `textformat`, which sanitises Mar
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 from collections.abc import Iterator
 from pathlib import Path
@@ -29,7 +30,10 @@ from .qr import qr_svg
 TEMPLATES = Path(__file__).parent / "templates"
 
 
+@functools.cache
 def make_environment() -> jinja2.Environment:
+    """One environment per process: compiling the templates costs more than a quick preview's
+    whole page (Jinja recompiles a template whose file changed)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(TEMPLATES)),
         autoescape=True,

@@ -16,6 +16,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from bs4 import BeautifulSoup
+
 from .conftest import FIXTURE, copy_project
 
 RECORD = "procedures/1.001193.yaml"
@@ -45,6 +47,15 @@ def _until(test, what: str) -> None:
     raise AssertionError(f"not seen within {LIMIT:.0f} s: {what}")
 
 
+def _article(html: str) -> str:
+    """The page's article with the quick preview's notice taken out."""
+    article = BeautifulSoup(html, "html.parser").select_one("article")
+    assert article is not None
+    for notice in article.select(".congkhai-xem-truoc"):
+        notice.decompose()
+    return str(article)
+
+
 def test_preview_follows_edits_and_keeps_the_last_good_one(tmp_path: Path) -> None:
     project = copy_project(FIXTURE, tmp_path / "project")
     port = _free_port()
@@ -64,19 +75,46 @@ def test_preview_follows_edits_and_keeps_the_last_good_one(tmp_path: Path) -> No
         before = _get(manifest)
         assert before is not None
 
+        # An edit: the record's own page first (quick step, with its notice), then the whole
+        # site, search index included, from the full build in the background.
         record = project / RECORD
         text = record.read_text(encoding="utf-8")
+        seen = len(log)
         record.write_text(text.replace("ten_thu_tuc: ", "ten_thu_tuc: Đã sửa ", 1),
                           encoding="utf-8")
-        _until(lambda: "Đã sửa " in (_get(page) or ""), "the edited record")
-        assert _get(manifest) != before, "the search index is rebuilt with the pages"
+        shown: list[str] = []
+        _until(lambda: "Đã sửa " in _remember(shown, _get(page)), "the edited record")
+        quick = shown[-1]
+        assert BeautifulSoup(quick, "html.parser").select_one(
+            "article .congkhai-xem-truoc") is not None, "the first answer is the quick page"
+        assert any("xem trước nhanh thu-tuc/1.001193/" in line for line in log[seen:])
+        _until(lambda: _get(manifest) != before, "the search index of the full build")
+        _until(lambda: "congkhai-xem-truoc" not in (_get(page) or "x"), "the full build's page")
+        full = _get(page)
+        assert full is not None and "Đã sửa " in full
+        assert _article(quick) == _article(full), "the quick page shows what the build shows"
+
+        # A mistake only the whole project reveals (a sector not in the catalogue) is reported
+        # located at once, and the preview stays.
+        seen = len(log)
+        record.write_text(text.replace("linh_vuc: Hộ tịch", "linh_vuc: Hộ tịchh", 1),
+                          encoding="utf-8")
+        _until(lambda: any(f"{RECORD}:4:1: linh_vuc: lĩnh vực «Hộ tịchh»" in line
+                           for line in log[seen:]), "the located message of the unknown sector")
+        assert "Đã sửa " in (_get(page) or ""), "the last good preview is still served"
 
         seen = len(log)
         record.write_text(text + "\n  thừa: [\n", encoding="utf-8")
-        _until(lambda: any(line.startswith(f"{RECORD}:") for line in log[seen:]),
+        _until(lambda: any(f"{RECORD}:" in line for line in log[seen:]),
                "the located message of the broken edit")
         assert "Đã sửa " in (_get(page) or ""), "the last good preview is still served"
         assert "bản xem trước giữ nguyên bản dựng tốt gần nhất" in "".join(log[seen:])
     finally:
         server.terminate()
         server.wait(timeout=60)
+
+
+def _remember(seen: list[str], html: str | None) -> str:
+    if html is not None:
+        seen.append(html)
+    return html or ""
