@@ -91,7 +91,7 @@ def quick_preview(state: BuildState, changed: list[Path]) -> QuickPreview | None
     if any(p.severity == "error" for p in problems):
         return QuickPreview([], _ordered(problems))
     records = dataclasses.replace(state.records, procedures=sources)
-    problems += [p for p in check_records(records, state.config) if p.path in edited]
+    problems += [p for p in check_records(records, state.config, edited) if p.path in edited]
     problems = _ordered(problems)
     if any(p.severity == "error" for p in problems):
         return QuickPreview([], problems)

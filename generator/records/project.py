@@ -155,7 +155,9 @@ def load_project(root: Path, config: ProjectConfig,
             continue
         owner = next(k for k in KINDS if isinstance(record, k.model))
         records.of(owner).append(Sourced(record, doc))
-    problems.extend(p for p in check_records(records, config) if p.path in reported)
+    whole = targets is None
+    problems.extend(p for p in check_records(records, config, None if whole else reported)
+                    if p.path in reported)
     synonyms, found_problems = read_synonyms(root, config)
     if targets is None or any(t.resolve() == (root / config.tu_dong_nghia).resolve()
                               for t in targets):
