@@ -135,12 +135,18 @@ class RecordCache:
     record is skipped when its file is byte-for-byte one already seen (by this process under
     `mkdocs serve`, or by an earlier build through the cache folder). An entry holds exactly what
     `load_record` returned (the record, its located document and its problems), pickled: the
-    cache folder is the project's own, written only by this package, like `__pycache__`."""
+    cache folder is the project's own, written only by this package, like `__pycache__`.
 
-    def __init__(self, folder: Path | None) -> None:
+    In memory the entries are the loaded objects themselves: under `mkdocs serve` one build
+    and the next (and the quick preview's snapshot) share each unchanged record instead of
+    holding a copy each. Records are frozen models; nothing downstream changes them."""
+
+    def __init__(self, folder: Path | None, keep: bool = True) -> None:
         self.folder = folder
+        #: Keep the loaded records after the build's load (for the next build in this process).
+        self.keep = keep
         self.store = BuildCache(folder, "ho-so") if folder is not None else None
-        self.memory: dict[str, bytes] = {}
+        self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
         self.hits = 0
         self.misses = 0
@@ -154,25 +160,25 @@ class RecordCache:
                 return load(path, display, kind)  # the loader reports the unreadable file
             key = digest(code_key(), display, getattr(kind, "folder_option", ""), data)
             self.used.add(key)
-            blob = self.memory.get(key)
-            if blob is None and self.store is not None:
-                blob = self.store.get(key)
+            if key in self.memory:
+                self.hits += 1
+                return self.memory[key]
+            blob = self.store.get(key) if self.store is not None else None
             if blob is not None:
                 self.hits += 1
-                self.memory[key] = blob
-                return pickle.loads(blob)
+                result = self.memory[key] = pickle.loads(blob)
+                return result
             self.misses += 1
-            result = load(path, display, kind)
-            blob = pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL)
-            self.memory[key] = blob
+            result = self.memory[key] = load(path, display, kind)
             if self.store is not None:
-                self.store.put(key, blob)
+                self.store.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
             return result
         return cached
 
     def finish(self) -> None:
-        """Forget the entries of files that no longer exist or changed."""
-        self.memory = {k: v for k, v in self.memory.items() if k in self.used}
+        """Forget the entries of files that no longer exist or changed (all of them when this
+        process builds once: the build frees what it no longer needs as it goes)."""
+        self.memory = {k: v for k, v in self.memory.items() if k in self.used and self.keep}
         if self.store is not None:
             self.store.prune(keep=self.used)
             self.store.used = set()

@@ -21,7 +21,10 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
+from generator.records.config import load_config
+from generator.records.crosscheck import check_records
 from generator.records.loader import LoadedDocument, load_file
+from generator.records.project import load_project
 from generator.records.schema import Procedure
 from generator.records.smells import record_smells
 from generator.records.validate import validate_document
@@ -198,3 +201,17 @@ def test_gap_is_said_in_place_with_whom_to_ask(site):
     assert gap == ("Cơ sở dữ liệu quốc gia về thủ tục hành chính chưa có thông tin về kết quả "
                    "thực hiện của thủ tục này. Để biết thêm, xin hỏi Ủy ban nhân dân tỉnh Thử "
                    "nghiệm, 0203.3000.000.")
+
+
+def test_checking_one_file_finds_exactly_what_checking_all_finds_for_it(project):
+    """`check_records(only=…)` skips the one-record checks of other files: for every real
+    record, its problems are the same whether the whole project or only it is reported."""
+    root, _result = project
+    config = load_config(root / "mkdocs.yml")
+    records = load_project(root, config).records
+    everything = check_records(records, config)
+    assert any(p.severity == "warning" for p in everything)
+    for src in records.all():
+        shown = src.doc.path
+        alone = check_records(records, config, only={shown})
+        assert [p for p in alone if p.path == shown] == [p for p in everything if p.path == shown]

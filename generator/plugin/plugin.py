@@ -144,7 +144,7 @@ class CongkhaiPlugin(BasePlugin):
         """Validated records by file content; kept in memory across `mkdocs serve` rebuilds."""
         folder = self.root / CACHE_DIR
         if self.record_cache is None or self.record_cache.folder != folder:
-            self.record_cache = RecordCache(folder)
+            self.record_cache = RecordCache(folder, keep=self.command == "serve")
         return self.record_cache
 
     def _stage(self, config: MkDocsConfig) -> None:
