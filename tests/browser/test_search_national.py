@@ -94,13 +94,10 @@ def choose(page, facet: str, value: str) -> None:
     labels = select.locator("option").all_inner_texts()
     label = next((t for t in labels if t.startswith(value + " (")), None)
     assert label, (value, labels)
-    before = status_text(page)
+    page.evaluate("""() => { window.ckAnswered = false; document.addEventListener(
+        'ck-search-done', () => { window.ckAnswered = true; }, {once: true}); }""")
     select.select_option(label=label)
-    page.wait_for_function(
-        """before => { const root = document.querySelector('[data-ck-search]');
-            return root.getAttribute('aria-busy') !== 'true'
-                && root.querySelector('[data-ck-status]').textContent !== before; }""",
-        arg=before)
+    page.wait_for_function("window.ckAnswered === true")
 
 
 def every_result(page) -> list[str]:
