@@ -49,7 +49,7 @@ LIST_PREFIXES = ("thu-tuc/index.html", "thu-tuc/trang-", "linh-vuc/", "cap/", "d
 
 sys.path.insert(0, str(ROOT))
 
-from generator.tools.importer.importer import import_sources  # noqa: E402
+from generator.tools.importer.importer import ImportResult, import_sources  # noqa: E402
 from generator.tools.init import NewSite, create_site  # noqa: E402
 
 _TIMED = ("import resource, subprocess, sys, time; t = time.perf_counter();"
@@ -153,6 +153,24 @@ def count_faults(site: Path) -> dict[str, int]:
     return counts
 
 
+def new_project(project: Path, *, search: bool = True) -> ImportResult:
+    """A new site as `congkhai init` writes it, with the test unit and every record of the shared
+    corpus imported by the project's own importer; returns the import's result. Used by main()
+    and by the browser tests' national-size fixture (tests/browser/conftest.py)."""
+    create_site(project, NewSite("Ủy ban nhân dân tỉnh Thử nghiệm", "Thủ tục tỉnh Thử nghiệm"))
+    (project / "units" / f"{UNIT_ID}.yaml").write_text(UNIT, encoding="utf-8")
+    if not search:
+        config = project / "mkdocs.yml"
+        config.write_text(config.read_text(encoding="utf-8").replace(
+            "  - congkhai:\n", "  - congkhai:\n      search: false\n", 1), encoding="utf-8")
+    missing = [str(source) for source in SOURCES if not source.is_dir()]
+    if missing:
+        raise FileNotFoundError(f"không thấy {', '.join(missing)} (đặt CONGKHAI_SAMPLES)")
+    result = import_sources(SOURCES, project / "procedures", unit=UNIT_ID)
+    (project / "import-report.txt").write_text("\n".join(result.lines) + "\n", encoding="utf-8")
+    return result
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("dir", type=Path, help="thư mục dự án mới (chưa có hoặc trống)")
@@ -168,23 +186,15 @@ def main(argv: list[str] | None = None) -> int:
         print(json.dumps(count_faults(project / "site"), ensure_ascii=False, indent=1))
         return 0
 
-    create_site(project, NewSite("Ủy ban nhân dân tỉnh Thử nghiệm", "Thủ tục tỉnh Thử nghiệm"))
-    (project / "units" / f"{UNIT_ID}.yaml").write_text(UNIT, encoding="utf-8")
-    if args.no_search:
-        config = project / "mkdocs.yml"
-        config.write_text(config.read_text(encoding="utf-8").replace(
-            "  - congkhai:\n", "  - congkhai:\n      search: false\n", 1), encoding="utf-8")
-
     started = time.perf_counter()
-    if not all(source.is_dir() for source in SOURCES):
-        print(f"không thấy {SAMPLES} (đặt CONGKHAI_SAMPLES)", file=sys.stderr)
+    try:
+        result = new_project(project, search=not args.no_search)
+    except FileNotFoundError as error:
+        print(error, file=sys.stderr)
         return 2
-    result = import_sources(SOURCES, project / "procedures",
-                            unit=UNIT_ID)
     report["import_seconds"] = round(time.perf_counter() - started, 1)
     report["imported"] = len(result.written)
     report["skipped"] = len(result.skipped)
-    (project / "import-report.txt").write_text("\n".join(result.lines) + "\n", encoding="utf-8")
     if args.scale:
         report["procedures"] = scale(project / "procedures", args.scale)
     else:

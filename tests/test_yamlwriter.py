@@ -3,13 +3,23 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+from pathlib import Path
 
 import pytest
+import yaml
+from hypothesis import given
+from hypothesis import strategies as st
 
 from generator.records.loader import load_text
 from generator.records.schema import Procedure, Unit
 from generator.records.validate import validate_document
+from generator.tools.importer import yamlwriter
 from generator.tools.importer.yamlwriter import dump_record, needs_quotes
+
+from .hypothesis_settings import examples
+
+ROOT = Path(__file__).resolve().parents[1]
 
 REF = "../schema/procedure.schema.json"
 
@@ -144,3 +154,49 @@ def test_text_that_a_literal_block_cannot_carry_falls_back_to_double_quotes():
     text = dump_record({"ma_don_vi": "x", "gioi_thieu": value}, "u")
     assert 'gioi_thieu: "' in text
     assert _load(text).data["gioi_thieu"] == value
+
+
+# --- The fast scalar analysis and plain writer give PyYAML's own output ----------------------
+
+class _Reference(yamlwriter._Dumper):
+    """The writer's dumper with PyYAML's own per-character analysis and plain writer."""
+
+    analyze_scalar = yaml.emitter.Emitter.analyze_scalar
+    write_plain = yaml.emitter.Emitter.write_plain
+
+
+def _pyyaml_analysis(text: str) -> dict:
+    return vars(yaml.emitter.Emitter(io.StringIO(), allow_unicode=True).analyze_scalar(text))
+
+
+#: Every character the analysis treats apart, and a few ordinary ones.
+_TRICKY = list(" \n\t\r\x00\x85\u2028\u2029\ufeff\ufffe\ud800\ue000\U00010000\U0010ffff"
+               "\x7f\xa0#:-?,[]{}&*!|>'\"%@`.~aăĐ1")
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=12))
+@examples(300)
+def test_scalar_analysis_is_pyyaml_s(text):
+    assert vars(yamlwriter._analysis(text)) == _pyyaml_analysis(text)
+
+
+@given(st.text(alphabet=st.sampled_from(_TRICKY), max_size=12))
+@examples(150)
+def test_written_text_is_what_pyyaml_writes(text):
+    data = {"ma_don_vi": "x", "ten_don_vi": text, "lien_he": {"dia_chi": [text, "b"]}}
+    fast = dump_record(data, "u")
+    yamlwriter._Dumper, saved = _Reference, yamlwriter._Dumper
+    try:
+        assert fast == dump_record(data, "u")
+    finally:
+        yamlwriter._Dumper = saved
+
+
+def test_committed_records_are_written_as_pyyaml_writes_them(monkeypatch):
+    """Every sample record, loaded and written again: byte for byte PyYAML's own output."""
+    records = [yaml.safe_load(path.read_text(encoding="utf-8"))
+               for path in sorted((ROOT / "procedures").glob("*.yaml"))]
+    assert len(records) > 50
+    fast = [dump_record(record, REF) for record in records]
+    monkeypatch.setattr(yamlwriter, "_Dumper", _Reference)
+    assert fast == [dump_record(record, REF) for record in records]

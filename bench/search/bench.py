@@ -241,6 +241,7 @@ def index_site(docs: list[SearchDoc], engine: str, site: Path) -> dict:
         [sys.executable, "-m", "pagefind", "--site", str(site), "--output-subdir", "pagefind"],
         capture_output=True,
         text=True,
+        timeout=1800,
     )
     if run.returncode:
         raise SystemExit(f"pagefind failed:\n{run.stdout}\n{run.stderr}")
@@ -264,7 +265,12 @@ ARM = """q => { window.__ckDone = new Promise(resolve => {
 TYPE = """q => { const el = document.querySelector("input[type=search]");
   el.focus(); window.__ckT0 = performance.now(); el.value = q;
   el.dispatchEvent(new Event("input", {bubbles: true})); }"""
-RESULTS = """() => window.__ckDone.then(d => {
+# Every wait is bounded: the results promise races a timer (page.evaluate itself never times
+# out), page loads have Playwright timeouts, and a query that fails is reported, not waited for.
+QUERY_TIMEOUT_MS = 60_000  # a query in the quality and weight passes
+SLOW_TIMEOUT_MS = 180_000  # a query under slow 4G + CPU x4, page load included
+MAX_FAILURES_IN_A_ROW = 3  # then the pass stops: the page or the host is broken, not one query
+RESULTS = """ms => Promise.race([window.__ckDone.then(d => {
   const t0 = window.__ckT0;
   // Requests made for this query, finished before the results showed: the network part.
   const fetched = performance.getEntriesByType("resource")
@@ -273,7 +279,26 @@ RESULTS = """() => window.__ckDone.then(d => {
   return {ms: d.t - t0, total: d.total, fetched: fetched,
     network_ms: fetched.length ? Math.max(...fetched.map(e => e.end)) : 0,
     links: Array.from(document.querySelectorAll("[data-ck-results] a")).map(a => a.getAttribute("href"))};
-})"""
+}), new Promise(resolve => setTimeout(() => resolve({timeout: ms,
+  status: (document.querySelector("[data-ck-status], [role=status]") || {}).textContent || "",
+  busy: (document.querySelector("[data-ck-search]") || document.body).getAttribute("aria-busy")}), ms))])"""
+
+
+class QueryFailed(Exception):
+    """A query that gave no results in time (or whose page did not load)."""
+
+
+def answer(page, q: str, timeout_ms: int) -> dict:
+    """Type `q` in the loaded search page and wait, at most `timeout_ms`, for its results."""
+    page.evaluate(ARM, q)
+    page.evaluate(TYPE, q)
+    result = page.evaluate(RESULTS, timeout_ms)
+    if "timeout" in result:
+        raise QueryFailed(
+            f"no results after {timeout_ms / 1000:.0f} s (status: {result['status']!r}, "
+            f"aria-busy={result['busy']})"
+        )
+    return result
 
 
 def code_of(href: str) -> str | None:
@@ -298,6 +323,7 @@ class QueryRun:
     slow_bytes: int | None = None
     slow_network_ms: float | None = None
     slow_rounds: int | None = None
+    errors: list[str] = field(default_factory=list)
 
 
 def rank_of(codes: list[str], expect: list[str]) -> int | None:
@@ -307,19 +333,58 @@ def rank_of(codes: list[str], expect: list[str]) -> int | None:
     return None
 
 
+class Failures:
+    """Counts failed queries in a row; too many stop the pass with BenchFailed."""
+
+    def __init__(self, what: str):
+        self.what, self.in_a_row = what, 0
+
+    def failed(self, run: QueryRun, error: Exception) -> None:
+        run.errors.append(f"{self.what}: {error}")
+        print(f"  FAILED {self.what} {run.q!r}: {error}", file=sys.stderr)
+        self.in_a_row += 1
+        if self.in_a_row >= MAX_FAILURES_IN_A_ROW:
+            raise BenchFailed(
+                f"{self.what}: {self.in_a_row} queries in a row failed; last: {error}"
+            )
+
+    def succeeded(self) -> None:
+        self.in_a_row = 0
+
+
+class BenchFailed(Exception):
+    pass
+
+
 def quality_pass(browser, url: str, runs: list[QueryRun]) -> None:
-    context = browser.new_context(**PHONE)
-    page = context.new_page()
-    page.goto(url + "tim-kiem/", wait_until="networkidle")
-    for run in runs:
-        page.evaluate(ARM, run.q)
-        page.evaluate(TYPE, run.q)
-        result = page.evaluate(RESULTS)
-        run.codes = [c for c in (code_of(h) for h in result["links"]) if c][:10]
-        run.rank = rank_of(run.codes, run.expect)
-        if run.rank is None or run.rank > 10:
-            run.rank = None
-    context.close()
+    """Every query in one warm page; after a failure the page is opened afresh."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    failures = Failures("quality")
+    context = page = None
+    try:
+        for run in runs:
+            if page is None:
+                context = browser.new_context(**PHONE)
+                context.set_default_timeout(QUERY_TIMEOUT_MS)
+                page = context.new_page()
+            try:
+                if page.url == "about:blank":
+                    page.goto(url + "tim-kiem/", wait_until="networkidle")
+                result = answer(page, run.q, QUERY_TIMEOUT_MS)
+            except (QueryFailed, PlaywrightError) as error:
+                context.close()
+                context = page = None
+                failures.failed(run, error)
+                continue
+            failures.succeeded()
+            run.codes = [c for c in (code_of(h) for h in result["links"]) if c][:10]
+            run.rank = rank_of(run.codes, run.expect)
+            if run.rank is None or run.rank > 10:
+                run.rank = None
+    finally:
+        if context is not None:
+            context.close()
 
 
 def cold_query(browser, url: str, q: str, slow: bool) -> dict:
@@ -341,13 +406,16 @@ def cold_query(browser, url: str, q: str, slow: bool) -> dict:
     if slow:
         cdp.send("Network.emulateNetworkConditions", SLOW_4G)
         cdp.send("Emulation.setCPUThrottlingRate", {"rate": CPU_SLOWDOWN})
-    page.set_default_timeout(120_000)
-    # Typing starts once the page has settled: its script and whatever it preloads are in.
-    page.goto(url + "tim-kiem/", wait_until="networkidle")
-    page.evaluate(ARM, q)
-    page.evaluate(TYPE, q)
-    result = page.evaluate(RESULTS)
-    page.wait_for_timeout(50)
+    timeout_ms = SLOW_TIMEOUT_MS if slow else QUERY_TIMEOUT_MS
+    page.set_default_timeout(timeout_ms)
+    try:
+        # Typing starts once the page has settled: its script and whatever it preloads are in.
+        page.goto(url + "tim-kiem/", wait_until="networkidle")
+        result = answer(page, q, timeout_ms)
+        page.wait_for_timeout(50)
+    except Exception:
+        context.close()
+        raise
     document = url + "tim-kiem/"  # the page itself is not search weight
 
     def counted(rid: str) -> bool:
@@ -419,6 +487,7 @@ def summary(engine: str, n: int, runs: list[QueryRun], index: dict) -> dict:
         "slow_s_max": max(slow) if slow else None,
         "slow_n": len(slow),
         "by_kind": {k: f"{v[0]}/{v[1]}" for k, v in sorted(by_kind.items())},
+        "failed": {r.q: r.errors for r in runs if r.errors},
         "index": index,
     }
 
@@ -435,8 +504,9 @@ def fmt(value: float | None, pattern: str) -> str:
 
 
 def table_row(s: dict) -> str:
+    failed = f" ({len(s['failed'])} queries FAILED)" if s["failed"] else ""
     return (
-        f"| {s['engine']} | {s['docs']:,} | {s['http']} | {s['top1']:.1%} | {s['top3']:.1%} | {s['mrr']:.3f} "
+        f"| {s['engine']} | {s['docs']:,}{failed} | {s['http']} | {s['top1']:.1%} | {s['top3']:.1%} | {s['mrr']:.3f} "
         f"| {fmt(s['kb_median'], '.0f')} / {fmt(s['kb_max'], '.0f')} "
         f"| {fmt(s['slow_s_median'], '.2f')} / {fmt(s['slow_s_max'], '.2f')} ({s['slow_n']}) |"
     )
@@ -468,18 +538,32 @@ def run_engine(
         file=sys.stderr,
     )
     runs = [QueryRun(q["q"], q["kind"], [str(c) for c in q["expect"]]) for q in queries]
+    from playwright.sync_api import Error as PlaywrightError
+
     with serve(site, http2=http2) as url:
         quality_pass(browser, url, runs)
+        failures = Failures("weight")
         for run in runs:
-            cold = cold_query(browser, url, run.q, slow=False)
+            try:
+                cold = cold_query(browser, url, run.q, slow=False)
+            except (QueryFailed, PlaywrightError) as error:
+                failures.failed(run, error)
+                continue
+            failures.succeeded()
             run.bytes, run.filter_bytes, run.requests, run.ms = (
                 cold["bytes"],
                 cold["filter_bytes"],
                 cold["requests"],
                 cold["ms"],
             )
+        failures = Failures("slow 4G")
         for run in timed_subset(runs, timed):
-            slow = cold_query(browser, url, run.q, slow=True)
+            try:
+                slow = cold_query(browser, url, run.q, slow=True)
+            except (QueryFailed, PlaywrightError) as error:
+                failures.failed(run, error)
+                continue
+            failures.succeeded()
             run.slow_ms, run.slow_bytes = slow["ms"], slow["bytes"]
             run.slow_network_ms, run.slow_rounds = slow["network_ms"], slow["rounds"]
             print(
@@ -493,7 +577,7 @@ def run_engine(
     return result
 
 
-def main(argv: list[str]) -> None:
+def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--scale", type=int, default=0, help="corpus size (copies with distinct codes)"
@@ -517,10 +601,22 @@ def main(argv: list[str]) -> None:
     queries = yaml.safe_load(args.queries.read_text(encoding="utf-8"))["queries"]
     args.out.mkdir(parents=True, exist_ok=True)
     rows = []
+    failed = False
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for engine in args.engines.split(","):
-            result = run_engine(engine, docs, queries, args.work, args.timed, browser, args.http2)
+            try:
+                result = run_engine(
+                    engine, docs, queries, args.work, args.timed, browser, args.http2
+                )
+            except BenchFailed as error:
+                print(f"[{engine} {len(docs)}] FAILED: {error}", file=sys.stderr)
+                rows.append(f"| {engine} | {len(docs):,} | FAILED: {error} |")
+                failed = True
+                continue
+            if result["failed"]:
+                failed = True
+                print(f"[{engine} {len(docs)}] failed queries: {result['failed']}", file=sys.stderr)
             name = f"{engine}-{len(docs)}-{args.queries.stem}-h{result['http']}"
             (args.out / f"{name}.json").write_text(
                 json.dumps(result, ensure_ascii=False, indent=1), encoding="utf-8"
@@ -537,7 +633,8 @@ def main(argv: list[str]) -> None:
     with (args.out / "results.md").open("a", encoding="utf-8") as f:
         f.write(text)
     print(text)
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":
-    main(sys.argv[1:])
+    sys.exit(main(sys.argv[1:]))

@@ -8,6 +8,7 @@ per code (the portal export wins, it is listed first), and maps the crawler's fi
 from __future__ import annotations
 
 import json
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -15,8 +16,12 @@ from pathlib import Path
 from generator.search import SearchDoc
 from generator.search.normalize import split_fused
 
-#: The shared samples sit beside the repository (../shared).
-SAMPLES = Path(__file__).resolve().parents[3] / "shared" / "samples"
+#: The shared samples sit beside the repository (../shared); a git worktree one level deeper
+#: finds them further up. CONGKHAI_SAMPLES overrides (as for bench/corpus.py).
+_REPO = Path(__file__).resolve().parents[2]
+SAMPLES = Path(os.environ.get("CONGKHAI_SAMPLES") or next(
+    (p / "shared" / "samples" for p in _REPO.parents if (p / "shared" / "samples").is_dir()),
+    _REPO.parent / "shared" / "samples"))
 NO_INFO = "Không có thông tin"
 _KEYWORDS = re.compile(r"Từ khóa(.*?)Mô tả", re.S)
 _RESULT_CODE = re.compile(r"Mã:\s*KQ\.[\w.]+")

@@ -6,6 +6,10 @@ Reusable by every browser test (search, lists, unit and ranking pages, embeds):
 - `serve(directory)` serves a directory on 127.0.0.1 from a background thread;
 - the session fixtures `sample_site` and `sample_site_subpath` are the real sample project
   (repo root `mkdocs.yml`), served at `/` and under `/tthc/`, built once per session;
+- the session fixture `national_site` is a national-size site: every record of the shared
+  corpus (../shared/samples, 1,572 procedures) imported by `bench/corpus.py new_project` (the
+  project's own importer), built once with the real plugin and served under `/tthc/`;
+  `national_records` reads its records once;
 - `new_page(…)` opens a page in a fresh browser context (phone-sized by default, JavaScript
   on or off), closed at teardown;
 - `axe_violations(page)` runs axe-core in the page and returns the WCAG 2.x A/AA violations;
@@ -21,7 +25,9 @@ import contextlib
 import functools
 import gzip
 import http.server
+import importlib.util
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -149,6 +155,66 @@ def sample_site_subpath(tmp_path_factory) -> Iterator[ServedSite]:
         yield ServedSite(url + SUB_PATH + "/", site, project)
 
 
+def _bench_corpus():
+    """bench/corpus.py (bench/ is no package): the national corpus import the bench uses."""
+    spec = importlib.util.spec_from_file_location("congkhai_bench_corpus",
+                                                  ROOT / "bench" / "corpus.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def national_site(tmp_path_factory) -> Iterator[ServedSite]:
+    """The whole shared national corpus as a real site: a new project (`congkhai init`), every
+    record imported with the project's importer, built by MkDocs with the real plugin for
+    https://example.gov.vn/tthc/ and served under /tthc/. Built once per session (about a
+    minute and a half on two cores: the import ~16 s, the build ~75 s).
+
+    CONGKHAI_NATIONAL_SITE=DIR keeps the project and the built site in DIR and reuses them on
+    the next run (delete DIR after changing the generator, the importer or the corpus)."""
+    corpus = _bench_corpus()
+    missing = [str(source) for source in corpus.SOURCES if not source.is_dir()]
+    if missing:
+        pytest.skip(f"the shared national corpus is not available ({', '.join(missing)})")
+    keep = os.environ.get("CONGKHAI_NATIONAL_SITE")
+    work = Path(keep).resolve() if keep else tmp_path_factory.mktemp("national")
+    project, www = work / "project", work / "www"
+    site = www / SUB_PATH
+    if not (keep and (site / "tim-kiem" / "chi-muc" / "manifest.json").is_file()):
+        for old in (project, www):
+            if old.exists():
+                shutil.rmtree(old)
+        result = corpus.new_project(project)
+        assert len(result.written) > 1500, "the national corpus was not imported"
+        build_site(project / "mkdocs.yml", site, site_url=f"https://example.gov.vn/{SUB_PATH}/")
+    with serve(www) as url:
+        yield ServedSite(url + SUB_PATH + "/", site, project)
+
+
+@dataclass(frozen=True)
+class Record:
+    code: str
+    name: str
+    sector: str
+    levels: tuple[str, ...]
+
+
+@pytest.fixture(scope="session")
+def national_records(national_site) -> dict[str, Record]:
+    """Code → the national site's current (searchable) procedures, read from their YAML."""
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    records = {}
+    for path in sorted((national_site.project / "procedures").glob("*.yaml")):
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
+        if data.get("trang_thai") != "đã bãi bỏ":
+            code = str(data["ma_thu_tuc"])
+            records[code] = Record(code, data["ten_thu_tuc"], data["linh_vuc"],
+                                   tuple(data.get("cap_thuc_hien") or ()))
+    return records
+
+
 @pytest.fixture(scope="session")
 def browser():
     if CHROMIUM is None:
@@ -223,6 +289,12 @@ def search(page, query: str, *, minimum: int = 1) -> list[str]:
         open_search(page)
     box = page.locator("[data-ck-search] input[type=search]")
     box.fill(query)
+    return wait_for_answer(page, query, minimum=minimum)
+
+
+def wait_for_answer(page, query: str, *, minimum: int = 1) -> list[str]:
+    """Wait until the search has answered `query` (typed by whatever means); return the
+    result titles, best first."""
     # The status line names the query once the engine has answered it.
     page.wait_for_function(
         """([query, minimum]) => {
@@ -235,6 +307,20 @@ def search(page, query: str, *, minimum: int = 1) -> list[str]:
             return text.startsWith('Không') || items.length >= Math.min(minimum, 1);
         }""", arg=[query, minimum])
     return result_titles(page)
+
+
+def status_text(page) -> str:
+    return page.locator("[data-ck-search] [data-ck-status]").inner_text()
+
+
+def result_total(page) -> int:
+    """The number of results the status line announces (all of them, not only those shown)."""
+    text = status_text(page)
+    if text.startswith("Không"):
+        return 0
+    found = re.match(r"Tìm thấy (\d+) thủ tục", text)
+    assert found, text
+    return int(found.group(1))
 
 
 def result_titles(page) -> list[str]:

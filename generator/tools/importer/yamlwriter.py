@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 import re
 import typing
 from typing import Any
@@ -41,17 +40,102 @@ class _Quoted(str):
     """A string that must be written double-quoted."""
 
 
+# --- The emitter's scalar analysis, without its loop over every character ------------------
+# PyYAML's pure-Python emitter looks at a scalar one character at a time to choose its style
+# (`Emitter.analyze_scalar`), and again to write it plain; on a national import that is most of
+# the time spent. `_analysis` computes exactly the same answer (for allow_unicode=True, the only
+# way the writer dumps) with a few regular expressions; tests/test_yamlwriter.py compares the
+# two on every scalar of the committed records and on generated text.
+
+_BREAKS = "\n\x85\u2028\u2029"
+_SPACE_OR_BREAK = "\0 \t\r" + _BREAKS
+_HAS_BREAK = re.compile(f"[{_BREAKS}]")
+#: What allow_unicode=True still escapes: control characters, surrogates, BOM, U+FFFE/U+FFFF.
+_SPECIAL = re.compile("[^\n\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010fffe]|\ufeff")
+_FIRST_BOTH = frozenset("#,[]{}&*!|>'\"%@`")
+_INNER_FLOW = re.compile(r"[,?\[\]{}:]")
+#: After the first character: ": " (or ":" last) and " #" are block indicators too.
+_INNER_BLOCK = re.compile(f"(?s).:(?:[{_SPACE_OR_BREAK}]|\\Z)|[{_SPACE_OR_BREAK}]#")
+_BREAK_SPACE = re.compile(f"[{_BREAKS}] ")
+_SPACE_BREAK = re.compile(f" [{_BREAKS}]")
+
+
+@functools.lru_cache(maxsize=8192)
+def _analysis(scalar: str) -> yaml.emitter.ScalarAnalysis:
+    """`yaml.emitter.Emitter(…, allow_unicode=True).analyze_scalar(scalar)`, faster."""
+    if not scalar:
+        return yaml.emitter.ScalarAnalysis(
+            scalar=scalar, empty=True, multiline=False, allow_flow_plain=False,
+            allow_block_plain=True, allow_single_quoted=True, allow_double_quoted=True,
+            allow_block=False)
+    first = scalar[0]
+    followed = len(scalar) == 1 or scalar[1] in _SPACE_OR_BREAK
+    flow = block = scalar.startswith(("---", "..."))
+    if first in _FIRST_BOTH or (first == "-" and followed):
+        flow = block = True
+    elif first in "?:":
+        flow = True
+        block = block or followed
+    if _INNER_FLOW.search(scalar, 1):
+        flow = True
+    if _INNER_BLOCK.search(scalar):
+        flow = block = True
+    line_breaks = _HAS_BREAK.search(scalar) is not None
+    special = _SPECIAL.search(scalar) is not None
+    trailing_space = scalar[-1] == " "
+    break_space = line_breaks and _BREAK_SPACE.search(scalar) is not None
+    space_break = line_breaks and _SPACE_BREAK.search(scalar) is not None
+
+    flow_plain = block_plain = single_quoted = allow_block = True
+    if first == " " or first in _BREAKS or trailing_space or scalar[-1] in _BREAKS:
+        flow_plain = block_plain = False
+    if trailing_space:
+        allow_block = False
+    if break_space:
+        flow_plain = block_plain = single_quoted = False
+    if space_break or special:
+        flow_plain = block_plain = single_quoted = allow_block = False
+    if line_breaks:
+        flow_plain = block_plain = False
+    if flow:
+        flow_plain = False
+    if block:
+        block_plain = False
+    return yaml.emitter.ScalarAnalysis(
+        scalar=scalar, empty=False, multiline=line_breaks, allow_flow_plain=flow_plain,
+        allow_block_plain=block_plain, allow_single_quoted=single_quoted,
+        allow_double_quoted=True, allow_block=allow_block)
+
+
 class _Dumper(yaml.SafeDumper):
-    """SafeDumper that indents list items under their key ("key:" then "  - item")."""
+    """SafeDumper that indents list items under their key ("key:" then "  - item").
+
+    Two of the emitter's per-character loops are replaced by equivalents that give the same
+    output: the scalar analysis (`_analysis`) and writing a one-line plain scalar (it is only
+    ever folded past `best_width`, and the writer never lets a line get that long)."""
 
     def increase_indent(self, flow: bool = False, indentless: bool = False) -> None:
         super().increase_indent(flow, False)
 
+    def analyze_scalar(self, scalar: str) -> yaml.emitter.ScalarAnalysis:
+        if not self.allow_unicode:
+            return super().analyze_scalar(scalar)
+        return _analysis(scalar)
 
-def _analysis(text: str) -> Any:
-    # The emitter's own analysis tells whether plain style would survive a round trip.
-    emitter = yaml.emitter.Emitter(io.StringIO(), allow_unicode=True)
-    return emitter.analyze_scalar(text)
+    def write_plain(self, text: str, split: bool = True) -> None:
+        if (self.encoding or not text or _HAS_BREAK.search(text)
+                or self.column + 1 + len(text) > self.best_width):
+            super().write_plain(text, split)
+            return
+        if self.root_context:
+            self.open_ended = True
+        if not self.whitespace:
+            self.stream.write(" ")
+            self.column += 1
+        self.whitespace = False
+        self.indention = False
+        self.stream.write(text)
+        self.column += len(text)
 
 
 #: YAML 1.2 core-schema scalars that are not strings (the editor's language server reads YAML
