@@ -6,6 +6,9 @@ Layout of ``out_dir`` (all JSON, gzip-friendly; see REPORT.md "Index format"):
                     shard/bucket parameters, content version. Fetched first, once.
 ``t/<h>.json``      name/keyword postings of one term (h = FNV-1a of the term, base 36):
                     ``{term: {"n": [...], "k": [...]}, "@v": version}`` — see ``_name_postings``.
+``r/<i>.json``      the postings of every term of a citizens'-words rule (``words`` and ``means``)
+                    in one file: a query that matches the rule fetches one file instead of one
+                    per term (``packs`` in the manifest: per rule, its file or -1).
 ``b/<i>.json``      body postings: ``{"ket hon": [doc deltas…], …}`` for the syllable pairs whose
                     FNV-1a hash mod ``bodyBuckets`` is i.
 ``d/<i>.json``      display data of docs ``i*S … i*S+S-1``: codes, names, sectors, custom URLs.
@@ -39,7 +42,7 @@ from .synonyms import Synonyms
 
 FORMAT = 1
 #: Folders and files the builder owns inside out_dir (removed before writing).
-OWNED = ("manifest.json", "t", "b", "d", "c", "f")
+OWNED = ("manifest.json", "t", "r", "b", "d", "c", "f")
 #: A leading "Thủ tục" is boilerplate in a name: positions are counted after it.
 NAME_PREFIX = ("thu", "tuc")
 FACETS = ("sector", "level", "unit", "online")
@@ -148,7 +151,8 @@ def _index(
     analysed = [name_tokens(d.name, synonyms) for d in ordered]
     names = [folded for _, folded in analysed]
     masks = [variant_mask(keys, synonyms) for keys, _ in analysed]
-    vocab = _write_name_postings(ordered, names, masks, synonyms, files)
+    vocab, postings = _write_name_postings(ordered, names, masks, synonyms, files)
+    packs = _write_packs(synonyms, postings, files)
     buckets = _write_body_postings(ordered, options, synonyms, files)
     shards = _write_shards(ordered, options, files)
     _write_codes(ordered, files)
@@ -162,6 +166,7 @@ def _index(
         "vocab": " ".join(vocab),
         "df": [vocab[t] for t in vocab],
         "words": {**synonyms.to_json(), "stopFold": _safe_stop_folds(synonyms, names, vocab)},
+        "packs": packs,
         "facets": list(FACETS),
     }
     # The version is a digest of everything else: clients add it to every URL, so a deploy
@@ -256,8 +261,9 @@ def _write_name_postings(
     masks: list[int],
     words: Synonyms,
     files: dict[str, Any],
-) -> dict[str, int]:
-    """``t/`` files; returns the vocabulary (sorted) with document frequencies."""
+) -> tuple[dict[str, int], dict[str, dict]]:
+    """``t/`` files; returns the vocabulary (sorted) with document frequencies, and every
+    term's postings."""
     name_post: dict[str, list[tuple[int, int, int, list[int]]]] = defaultdict(list)
     kw_post: dict[str, list[tuple[int, list[int]]]] = defaultdict(list)
     for i, (doc, toks, mask) in enumerate(zip(docs, names, masks)):
@@ -269,15 +275,40 @@ def _write_name_postings(
         for tok, ps in _keyword_positions(doc, words).items():
             kw_post[tok].append((i, ps))
     vocab = {}
+    postings = {}
     by_file: dict[str, dict[str, Any]] = defaultdict(dict)
     for term in sorted(set(name_post) | set(kw_post)):
         docs_with = {e[0] for e in name_post.get(term, [])} | {d for d, _ in kw_post.get(term, [])}
         vocab[term] = len(docs_with)
-        by_file["t/" + term_file(term)][term] = _name_postings(
-            name_post.get(term, []), kw_post.get(term, [])
-        )
+        postings[term] = _name_postings(name_post.get(term, []), kw_post.get(term, []))
+        by_file["t/" + term_file(term)][term] = postings[term]
     files.update(by_file)
-    return vocab
+    return vocab, postings
+
+
+def pack_terms(rule: tuple[tuple[str, ...], tuple[str, ...]], vocab: Iterable[str]) -> list[str]:
+    """Indexed terms of a rule, both sides, sorted (twin of the client's ``packTerms``)."""
+    known = set(vocab)
+    return sorted({t for t in (*rule[0], *rule[1]) if t in known})
+
+
+def _write_packs(words: Synonyms, postings: dict[str, dict], files: dict[str, Any]) -> list[int]:
+    """``r/`` files: one per distinct term set of a rule with two terms or more. A query that
+    matches a rule needs the postings of both its sides (the words typed, the words meant);
+    on slow mobile networks, where every request waits ~0.6 s and a browser runs six at a
+    time over HTTP/1.1, one file beats seven. Returns, per rule, its file number or -1."""
+    numbers: dict[tuple[str, ...], int] = {}
+    out = []
+    for rule in words.rules:
+        terms = tuple(pack_terms(rule, postings))
+        if len(terms) < 2:
+            out.append(-1)
+            continue
+        if terms not in numbers:
+            numbers[terms] = len(numbers)
+            files[f"r/{_base36(numbers[terms])}.json"] = {t: postings[t] for t in terms}
+        out.append(numbers[terms])
+    return out
 
 
 def _name_postings(

@@ -48,8 +48,11 @@ class IndexOptions:
         "audience",
         "conditions",
     )
-    #: Documents per metadata shard (``d/<n>.json``).
-    shard_size: int = 128
+    #: Documents per metadata shard (``d/<n>.json``). A query's first page and the candidates
+    #: it re-ranks need every shard they sit in, in one round; over HTTP/1.1 a browser asks six
+    #: files at a time, and at 128 the top 15 of a few queries spread over 7–9 shards (a second
+    #: round, ~0.6 s on slow 4G). At 256 none needs more than six, for ~3 KB more per query.
+    shard_size: int = 256
     #: Target number of (bigram, doc) postings per body bucket (``b/<n>.json``).
     body_bucket_postings: int = 1500
     #: URL pattern of a procedure page; docs whose URL differs carry their own.

@@ -194,6 +194,12 @@
     return m._words;
   }
 
+  /** Indexed terms of a rule, both sides (twin of build.pack_terms). */
+  function packTerms(rule, df) {
+    var seen = {};
+    return rule[0].concat(rule[1]).filter(function (f) { return df.has(f) && !seen[f] && (seen[f] = 1); });
+  }
+
   function vocabulary(m) {
     if (m._vocab) return m._vocab;
     var terms = m.vocab ? m.vocab.split(" ") : [], df = new Map();
@@ -244,8 +250,8 @@
       return { terms: [f], acc: isPlain(t.acc[i]) ? null : t.keys[i], prefix: partial !== null && i === n - 1 };
     });
     var matches = [];
-    wl.rules.forEach(function (rule) {
-      for (var at = 0; at < n; at++) if (seqAt(t.fold, at, rule[0])) matches.push({ at: at, len: rule[0].length, to: rule[1] });
+    wl.rules.forEach(function (rule, r) {
+      for (var at = 0; at < n; at++) if (seqAt(t.fold, at, rule[0])) matches.push({ at: at, len: rule[0].length, to: rule[1], rule: r });
     });
     function apply(selected) {
       var out = [], i = 0;
@@ -293,6 +299,7 @@
     });
     return {
       codes: codes, variants: variants, asked: asked,
+      rules: matches.map(function (mt) { return mt.rule; }),
       accented: t.acc.some(function (a) { return !isPlain(a); })
     };
   }
@@ -390,11 +397,19 @@
       if (!cache.has(key)) remember(key, io.json(baseUrl + path).catch(function () { return null; }));
       return cache.get(key);
     }
-    function term(m, f) {
+    /**
+     * A term's postings: from a file already asked for before the manifest came, else from
+     * the pack of a citizens'-words rule the query matched (one file for all of the rule's
+     * terms), else from the term's own file.
+     */
+    function term(m, f, pack) {
       if (!vocabulary(m).df.has(f)) return Promise.resolve(null);
-      return termFile(f).then(function (file) {
-        return file && file["@v"] === m.version ? file : get(termPath(f));
-      }).then(function (file) {
+      var early = cache.has("early:" + termPath(f));
+      var source = !early && pack !== undefined ? get("r/" + pack.toString(36) + ".json")
+        : termFile(f).then(function (file) {
+          return file && file["@v"] === m.version ? file : get(termPath(f));
+        });
+      return source.then(function (file) {
         var entry = file && file[f];
         if (!entry) return null;
         if (!entry._n) { entry._n = decodeName(entry.n || []); entry._k = decodeKw(entry.k || []); }
@@ -453,6 +468,16 @@
       });
     }
 
+    /** term → pack file number, for the terms of the rules a query matched. */
+    function packsFor(m, rules) {
+      var out = new Map(), wl = words(m), packs = m.packs || [];
+      rules.forEach(function (r) {
+        if (packs[r] === undefined || packs[r] < 0) return;
+        packTerms(wl.rules[r], vocabulary(m).df).forEach(function (f) { if (!out.has(f)) out.set(f, packs[r]); });
+      });
+      return out;
+    }
+
     function result(hits) {
       return {
         total: hits.length, hits: hits,
@@ -477,9 +502,9 @@
             v[i].terms.forEach(function (a) { v[i + 1].terms.forEach(function (b) { pairs.add(a + " " + b); }); });
           }
         });
-        var termList = Array.from(terms), pairList = Array.from(pairs);
+        var termList = Array.from(terms), pairList = Array.from(pairs), packOf = packsFor(m, p.rules);
         return Promise.all([
-          Promise.all(termList.map(function (f) { return term(m, f); })),
+          Promise.all(termList.map(function (f) { return term(m, f, packOf.get(f)); })),
           lookupCodes(p.codes), filterSet(filters)
         ]).then(function (got) {
           var post = new Map();
@@ -507,34 +532,48 @@
         e._k.forEach(function (v, d) { candidates.add(d); });
       });
       body.forEach(function (set) { set.forEach(function (d) { candidates.add(d); }); });
-      function namePos(terms, d) {
-        return mergedPositions(terms, function (f) { var e = post.get(f), x = e && e._n.get(d); return x && x.pos; });
+      // Per slot, the postings of its terms, looked up once (this loop runs for every
+      // candidate: on a slow phone it is most of the CPU a query costs).
+      function entries(terms) {
+        return terms.map(function (f) { return post.get(f); }).filter(Boolean);
       }
-      // Pair weights from how many names hold the pair adjacent.
-      p.variants.forEach(function (v) {
+      function positions(list, d, name) {
+        var out = null;
+        for (var k = 0; k < list.length; k++) {
+          var x = name ? list[k]._n.get(d) : list[k]._k.get(d), ps = name ? x && x.pos : x;
+          if (ps && ps.length) out = out ? out.concat(ps).sort(function (a, b) { return a - b; }) : ps;
+        }
+        return out;
+      }
+      var slotEntries = p.variants.map(function (v) { return v.map(function (s) { return entries(s.terms); }); });
+      // Pair weights from how many names hold the pair adjacent (the same pair recurs across
+      // readings: counted once).
+      var pairCache = p.pairCache || (p.pairCache = new Map());
+      p.variants.forEach(function (v, vi) {
         v.pairW = [];
         for (var i = 0; i + 1 < v.length; i++) {
-          var df = 0, seen = new Set();
-          v[i].terms.forEach(function (f) {
-            var e = post.get(f);
-            if (e) e._n.forEach(function (_, d) { seen.add(d); });
-          });
-          seen.forEach(function (d) { if (hasAdjacent(namePos(v[i].terms, d), namePos(v[i + 1].terms, d))) df++; });
-          v.pairW[i] = Math.log(1 + m.docs / (1 + df));
+          var key = v[i].terms.join("|") + " " + v[i + 1].terms.join("|");
+          if (!pairCache.has(key)) {
+            var df = 0, seen = new Set(), a = slotEntries[vi][i], b = slotEntries[vi][i + 1];
+            a.forEach(function (e) { e._n.forEach(function (_, d) { seen.add(d); }); });
+            seen.forEach(function (d) { if (hasAdjacent(positions(a, d, true), positions(b, d, true))) df++; });
+            pairCache.set(key, Math.log(1 + m.docs / (1 + df)));
+          }
+          v.pairW[i] = pairCache.get(key);
         }
       });
-      var hits = [];
+      var hits = [], noBody = body.size === 0;
       candidates.forEach(function (d) {
         if (allowed && !allowed.has(d)) return;
         var info = docs.get(d) || { len: 0, mask: 0 }, best = null;
         var doc = { len: info.len, mask: info.mask, asked: p.asked };
-        p.variants.forEach(function (v) {
-          var pos = { name: [], kw: [] }, flags = [];
-          v.forEach(function (s, i) {
-            pos.name[i] = namePos(s.terms, d);
-            pos.kw[i] = mergedPositions(s.terms, function (f) { var e = post.get(f); return e && e._k.get(d); });
-            if (i + 1 < v.length) flags[i] = anyPair(s.terms, v[i + 1].terms, body, d);
-          });
+        p.variants.forEach(function (v, vi) {
+          var pos = { name: [], kw: [] }, flags = [], se = slotEntries[vi];
+          for (var i = 0; i < v.length; i++) {
+            pos.name[i] = positions(se[i], d, true);
+            pos.kw[i] = positions(se[i], d, false);
+            if (i + 1 < v.length) flags[i] = noBody ? false : anyPair(v[i].terms, v[i + 1].terms, body, d);
+          }
           var sc = scoreVariant(v, v.pairW, pos, flags, doc);
           if (!best || sc.main > best.main || (sc.main === best.main && sc.shape > best.shape)) {
             best = sc; best.variant = v; best.flags = flags; best.kw = pos.kw;
@@ -751,7 +790,9 @@
       clearTimeout(timer);
       timer = setTimeout(run, 120);
     });
-    // Warm the manifest as soon as someone shows interest, before the first keystroke lands.
+    // Load the manifest (a few KB: vocabulary, citizens' words, file layout) with the page, so
+    // that the first query knows at once every file it needs and asks for them in one round.
+    engine.manifest().catch(function () {});
     input.addEventListener("focus", function () { engine.manifest().catch(function () {}); }, { once: true });
     if (form) form.addEventListener("submit", function (e) { e.preventDefault(); clearTimeout(timer); run(); });
     selects.forEach(function (s) {
