@@ -28,7 +28,7 @@ from .problems import Problem
 from .records.config import ProjectConfig
 from .records.crosscheck import check_records
 from .records.kinds import PROCEDURE
-from .records.project import display, record_folders
+from .records.project import RECORD_SUFFIXES, display, ordered, record_folders
 from .records.schema import Procedure
 from .records.validate import RecordSet, Sourced, load_record
 from .site.families.procedures import procedure_page
@@ -74,7 +74,7 @@ def quick_preview(state: BuildState, changed: list[Path]) -> QuickPreview | None
     edited: list[str] = []
     problems: list[Problem] = []
     for path in sorted(set(changed)):
-        if path.suffix not in (".yaml", ".yml") or path.parent.resolve() != folder.resolve():
+        if path.suffix not in RECORD_SUFFIXES or path.parent.resolve() != folder.resolve():
             return None
         shown = display(path, state.root)
         if shown not in where or not path.is_file():
@@ -89,10 +89,10 @@ def quick_preview(state: BuildState, changed: list[Path]) -> QuickPreview | None
         sources[where[shown]] = Sourced(record, doc)
         edited.append(shown)
     if any(p.severity == "error" for p in problems):
-        return QuickPreview([], _ordered(problems))
+        return QuickPreview([], ordered(problems))
     records = dataclasses.replace(state.records, procedures=sources)
     problems += [p for p in check_records(records, state.config, edited) if p.path in edited]
-    problems = _ordered(problems)
+    problems = ordered(problems)
     if any(p.severity == "error" for p in problems):
         return QuickPreview([], problems)
     cat = resolve(records, state.config)
@@ -106,7 +106,3 @@ def quick_preview(state: BuildState, changed: list[Path]) -> QuickPreview | None
         page = procedure_page(renderer, code)
         pages.append(dataclasses.replace(page, body=NOTICE + page.body))
     return QuickPreview(pages, problems)
-
-
-def _ordered(problems: list[Problem]) -> list[Problem]:
-    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.field, p.message))

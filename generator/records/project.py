@@ -162,7 +162,7 @@ def load_project(root: Path, config: ProjectConfig,
     if targets is None or any(t.resolve() == (root / config.tu_dong_nghia).resolve()
                               for t in targets):
         problems.extend(found_problems)
-    return LoadResult(records, sorted(set(problems), key=_order), synonyms)
+    return LoadResult(records, ordered(problems), synonyms)
 
 
 def read_synonyms(root: Path, config: ProjectConfig) -> tuple[Synonyms, list[Problem]]:
@@ -176,8 +176,10 @@ def read_synonyms(root: Path, config: ProjectConfig) -> tuple[Synonyms, list[Pro
     return synonyms, problems
 
 
-def _order(p: Problem) -> tuple[str, int, int, str, str]:
-    return (p.path, p.line, p.column, p.field, p.message)
+def ordered(problems: list[Problem]) -> list[Problem]:
+    """Problems without repeats, in file, line, column, field and message order (the order
+    `congkhai check` prints them)."""
+    return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.field, p.message))
 
 
 def _inside(path: Path, folder: Path) -> bool:
