@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import EncodedCache, RecordCache
+from .cache import EncodedCache, OutputCache, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .preview import BuildState
@@ -84,12 +84,16 @@ def build_site(root: Path, config: ProjectConfig,
         site = derive(catalogue, synonyms)
     state = BuildState(root, config, record_set, site) if record_set is not None else None
     with timings.stage("dựng trang"):                         # render
+        outputs = None
         if records is not None and records.folder is not None:
             datafiles.encoded = EncodedCache(records.folder)
+            outputs = OutputCache(records.folder)
         try:
-            output = render_site(site, processes)
+            output = render_site(site, processes, outputs)
             if datafiles.encoded is not None:
                 datafiles.encoded.finish()
+            if outputs is not None:
+                outputs.finish()
         finally:
             datafiles.encoded = None
     return BuildResult(output, warnings, timings, state)

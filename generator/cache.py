@@ -185,6 +185,32 @@ class RecordCache:
         self.used = set()
 
 
+class OutputCache:
+    """Rendered outputs (pages, fragments) by a key of everything they show, pickled.
+
+    The families that render one page per procedure ask it first (`Renderer.per_procedure`):
+    after one record changed, only that record's pages are rendered again. Used from the
+    forked renderer too: an entry it reads or writes is touched, so `prune` keeps it."""
+
+    def __init__(self, folder: Path) -> None:
+        self.store = BuildCache(folder, "khoi-trang")
+        self.hits = 0
+
+    def get(self, key: str) -> Any:
+        blob = self.store.get(key)
+        if blob is None:
+            return None
+        self.hits += 1
+        return pickle.loads(blob)
+
+    def put(self, key: str, value: Any) -> None:
+        self.store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def finish(self) -> None:
+        self.store.prune()
+        self.store.used = set()
+
+
 class EncodedCache:
     """Encoded JSON documents by the document's `repr`: for plain JSON values (what the
     encoder accepts) equal `repr`s mean equal documents, and `repr` runs in C."""

@@ -45,34 +45,48 @@ class PageCache:
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
         self.copied = 0
+        self.carried = 0
+        self.rendered = 0
         self.started = time.perf_counter()
 
-    def frame_only(self, generated: SitePage) -> bytes | None:
-        """The cached HTML of a page whose frame shows no navigation (an embed), or None.
+    def frame_key(self, generated: SitePage) -> str | None:
+        """The key of a page whose frame shows no navigation (an embed), or None.
 
-        Such a page's key needs no navigation, so it is known before MkDocs reads any page:
-        on a hit the plugin hands MkDocs the HTML as a plain file and the page skips MkDocs'
-        page pipeline altogether."""
+        Such a page's key needs no navigation, so it is known before MkDocs reads any page."""
         if generated.template != FRAME_ONLY_TEMPLATE:
             return None
-        data = self.store_.get(digest(self.config_key, page_text(generated)))
+        return digest(self.config_key, page_text(generated))
+
+    def frame_only(self, key: str) -> bytes | None:
+        """The cached HTML of a frame-only page (see `frame_key`), or None: on a hit the plugin
+        hands MkDocs the HTML as a plain file and the page skips MkDocs' page pipeline."""
+        data = self.store_.get(key)
         if data is not None:
             self.copied += 1
         return data
 
     def start(self, nav: Navigation, files: Files, pages: dict[str, SitePage]) -> None:
-        """Key every generated page and point the unchanged ones at the pass-through template."""
+        """Key every generated page (every page is read now: the navigation is final)."""
         site_key = digest(self.config_key, _nav_text(nav))
         for src, generated in pages.items():
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 continue
-            key = digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
-                         else site_key, page_text(generated))
-            self.keys[src] = key
-            if self.store_.has(key):
-                self.hits.add(src)
-                file.page.meta["template"] = CACHED_TEMPLATE
+            self.keys[src] = digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
+                                    else site_key, page_text(generated))
+
+    def keep(self, key: str) -> None:
+        """A page the site folder already holds (carried over, see `carry.py`): not rendered,
+        not read, but its entry stays in the cache."""
+        self.store_.used.add(key)
+        self.carried += 1
+
+    def look_up(self, page: Page) -> None:
+        """Point an unchanged page at the pass-through template (its HTML comes from the cache)."""
+        key = self.keys.get(page.file.src_uri)
+        if key is not None and self.store_.has(key):
+            self.hits.add(page.file.src_uri)
+            page.meta["template"] = CACHED_TEMPLATE
 
     def cached_html(self, page: Page) -> str | None:
         src = page.file.src_uri
@@ -86,13 +100,14 @@ class PageCache:
     def store(self, page: Page, output: str) -> None:
         src = page.file.src_uri
         if src in self.keys and src not in self.hits:
+            self.rendered += 1
             # Encoded as MkDocs writes pages, so a copy is the same bytes.
             self.store_.put(self.keys[src], output.encode("utf-8", errors="xmlcharrefreplace"))
 
     def finish(self) -> str:
         removed = self.store_.prune()
-        return (f"congkhai: {len(self.hits) + self.copied} trang lấy từ bộ đệm, "
-                f"{len(self.keys) - len(self.hits)} trang dựng lại, {removed} mục cũ đã xóa")
+        return (f"congkhai: {len(self.hits) + self.copied + self.carried} trang lấy từ bộ đệm, "
+                f"{self.rendered} trang dựng lại, {removed} mục cũ đã xóa")
 
 
 def page_text(page: SitePage) -> str:

@@ -9,9 +9,10 @@ Each event handler is a few lines that call the core (`generator.build`, `genera
   one more family of data files, built by the core with the pages);
 - `on_post_build` swaps the finished site in.
 
-Two build-wide duties live in their own modules: `pagecache` (a page whose inputs are unchanged
-is written from the persistent cache, not rendered again) and `staging` (the site is written to
-a staging folder and swapped in only when complete).
+Three build-wide duties live in their own modules: `pagecache` (a page whose inputs are
+unchanged is written from the persistent cache, not rendered again), `staging` (the site is
+written to a staging folder and swapped in only when complete) and `carry` (a file the site
+folder already holds as this build would write it is neither rendered nor written again).
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
 from ..site.output import SiteOutput, SitePage
 from . import staging
+from .carry import CarriedFile, SiteManifest, carry, content_key
 from .pagecache import PageCache
 from .quickpreview import QuickServe, Snapshot
 
@@ -78,6 +80,13 @@ class CongkhaiPlugin(BasePlugin):
         self.env: Any = None
         #: The last good full build under `mkdocs serve` (see quickpreview.py).
         self.snapshot: Snapshot | None = None
+        #: What the site folder holds (carry.py); `carrying`: it is known, so this build
+        #: writes only what changed (else the whole site, into staging).
+        self.manifest: SiteManifest | None = None
+        self.carrying = False
+        #: Key of every file this build writes or carries, by its path in the site.
+        self.keys: dict[str, str] = {}
+        self.carried: list[str] = []
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -150,11 +159,26 @@ class CongkhaiPlugin(BasePlugin):
     def _stage(self, config: MkDocsConfig) -> None:
         """Write this build into a staging folder (swapped in by on_post_build)."""
         self.site_dir = Path(config.site_dir).resolve()
+        self.manifest, self.carrying, self.keys, self.carried = None, False, {}, []
         if getattr(self, "dirty", False):
             return  # a --dirty build updates the site folder in place, by definition
         self.staging = staging.staging_dir(self.site_dir)
         config.site_dir = str(self.staging)
         self.warnings.start(strict=bool(config.strict))
+        if not self.broken:
+            self.manifest = SiteManifest(self.root / CACHE_DIR, self.site_dir)
+            self.carrying = self.manifest.load()
+
+    def _carry(self, file: File, key: str) -> bool:
+        """Note `file`'s key; carry it over if the site folder already holds it (carry.py)."""
+        self.keys[file.dest_uri] = key
+        if not self.carrying or self.manifest is None or not file.inclusion.is_included():
+            return False
+        if not self.manifest.holds(file.dest_uri, key):
+            return False
+        carry(file)
+        self.carried.append(file.dest_uri)
+        return True
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.output is not None
@@ -163,17 +187,27 @@ class CongkhaiPlugin(BasePlugin):
         for page in self.output.pages:
             if page.src_uri in existing:
                 files.remove(existing[page.src_uri])
-            cached = self.cache.frame_only(page) if self.cache else None
-            if cached is not None:
-                # Unchanged embed: written as the file it was, no page pipeline.
-                files.append(File.generated(config, page.src_uri[:-len("md")] + "html",
-                                            content=cached))
-                del self.pages[page.src_uri]
-                continue
+            key = self.cache.frame_key(page) if self.cache else None
+            if key is not None and self.cache is not None:
+                # Unchanged embed: carried over, or written as the file it was, no page pipeline.
+                html = File.generated(config, page.src_uri[:-len("md")] + "html", content=b"")
+                if self._carry(html, key):
+                    self.cache.keep(key)
+                    files.append(html)
+                    del self.pages[page.src_uri]
+                    continue
+                cached = self.cache.frame_only(key)
+                if cached is not None:
+                    html.content_bytes = cached
+                    files.append(html)
+                    del self.pages[page.src_uri]
+                    continue
             files.append(File.generated(config, page.src_uri, content="",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
-            files.append(File.generated(config, data.path, content=data.content))
+            file = File.generated(config, data.path, content=data.content)
+            self._carry(file, content_key(file.content_bytes))
+            files.append(file)
         # From here MkDocs holds the pages and files; drop our lists so each body lives once.
         self.output.pages, self.output.files = [], []
         for asset in sorted(ASSETS.iterdir()):
@@ -194,7 +228,29 @@ class CongkhaiPlugin(BasePlugin):
         if self.cache is not None and self.nav is not None:
             # Every page is read now: the navigation (titles, order) is final.
             self.cache.start(self.nav, files, self.pages)
+            for src, key in self.cache.keys.items():
+                file = files.get_file_from_path(src)
+                if file is None or file.page is None:
+                    continue
+                if self._carry(file, key):
+                    self.cache.keep(key)
+                else:
+                    self.cache.look_up(file.page)
+        for file in files:
+            # Assets and every other file MkDocs copies, carried when their bytes are unchanged.
+            if (file.dest_uri not in self.keys and not file.is_documentation_page()
+                    and not isinstance(file, CarriedFile)):
+                self._carry(file, content_key(file.content_bytes))
         return env
+
+    def on_template_context(self, context: TemplateContext, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext:
+        if template_name == "sitemap.xml" and self.carried and self.files is not None:
+            # Carried pages are not built, but the sitemap lists them as a cold build does.
+            context["pages"] = [f for f in self.files
+                                if f.page is not None and f.inclusion.is_included()
+                                and (f.is_documentation_page() or isinstance(f, CarriedFile))]
+        return context
 
     def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
                         nav: Navigation) -> TemplateContext:
@@ -251,11 +307,19 @@ class CongkhaiPlugin(BasePlugin):
             if self.warnings.stop():
                 # MkDocs aborts a strict build with warnings right after this event.
                 staging.discard(self.staging)
+            elif self.carrying and self.manifest is not None:
+                # Only what changed was written: move it into the site folder (carry.py).
+                written = self.manifest.update(self.staging, self.carried, self.keys)
+                log.info(f"congkhai: {written} tệp được ghi, "
+                         f"{len(self.carried)} tệp giữ nguyên trong thư mục trang")
+                self._keep_snapshot(config)
             else:
                 # Under serve the previous site is removed in the background (seconds at
                 # national size) while the new one is already served.
                 staging.swap_in(self.staging, self.site_dir,
                                 background=self.command == "serve")
+                if self.manifest is not None:
+                    self.manifest.record(self.keys)
                 self._keep_snapshot(config)
             config.site_dir = str(self.site_dir)
             self.staging = None

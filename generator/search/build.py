@@ -135,15 +135,42 @@ def build_index(
 
 
 def index_files(
-    docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions = DEFAULT_OPTIONS
+    docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions = DEFAULT_OPTIONS,
+    pairs: BodyPairs | None = None,
 ) -> dict[str, bytes]:
-    """The index as {path below the index folder: bytes}: nothing is written."""
-    files = _index(docs, synonyms, options)[0]
+    """The index as {path below the index folder: bytes}: nothing is written. `pairs` may
+    hold the body pairs of an earlier build's documents (same output, less work)."""
+    files = _index(docs, synonyms, options, pairs)[0]
     return {path: _dump(files[path]) for path in sorted(files)}
 
 
+class BodyPairs:
+    """The body's syllable pairs of each document, by its text: splitting and folding the text
+    is the costliest part of the index, and after one edit every other document is unchanged.
+    `known` comes from an earlier build with the same citizens' words (see `words_key`);
+    `used` is what this build needed (what to keep for the next one)."""
+
+    def __init__(self, known: dict[bytes, str] | None = None) -> None:
+        self.known = known or {}
+        self.used: dict[bytes, str] = {}
+
+    def of(self, segments: list[str], words: Synonyms) -> list[str]:
+        key = hashlib.blake2b("\x00".join(segments).encode("utf-8"), digest_size=16).digest()
+        found = self.known.get(key)
+        if found is None:
+            found = "\n".join(sorted(_bigrams(segments, words)))
+        self.used[key] = found
+        return found.split("\n") if found else []
+
+
+def words_key(words: Synonyms) -> str:
+    """What body pairs depend on besides the text: the citizens' words (stop words)."""
+    return json.dumps(words.to_json(), ensure_ascii=False, sort_keys=True)
+
+
 def _index(
-    docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions
+    docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions,
+    pairs: BodyPairs | None = None,
 ) -> tuple[dict[str, Any], int, int, int, int]:
     ordered = _ordered([_clean(d) for d in docs])
     _check_unique_codes(ordered)
@@ -153,7 +180,7 @@ def _index(
     masks = [variant_mask(keys, synonyms) for keys, _ in analysed]
     vocab, postings = _write_name_postings(ordered, names, masks, synonyms, files)
     packs = _write_packs(synonyms, postings, files)
-    buckets = _write_body_postings(ordered, options, synonyms, files)
+    buckets = _write_body_postings(ordered, options, synonyms, files, pairs or BodyPairs())
     shards = _write_shards(ordered, options, files)
     _write_codes(ordered, files)
     _write_facets(ordered, files)
@@ -366,11 +393,12 @@ def _segment_bigrams(segment: str, words: Synonyms) -> frozenset[str]:
 
 
 def _write_body_postings(
-    docs: list[SearchDoc], options: IndexOptions, words: Synonyms, files: dict[str, Any]
+    docs: list[SearchDoc], options: IndexOptions, words: Synonyms, files: dict[str, Any],
+    pairs: BodyPairs,
 ) -> int:
     postings: dict[str, list[int]] = defaultdict(list)
     for i, doc in enumerate(docs):
-        for pair in _bigrams(_body_segments(doc, options.body_fields), words):
+        for pair in pairs.of(_body_segments(doc, options.body_fields), words):
             postings[pair].append(i)
     total = sum(len(v) for v in postings.values())
     buckets = max(1, math.ceil(total / options.body_bucket_postings))

@@ -14,32 +14,36 @@ import tempfile
 from collections.abc import Iterable
 from typing import IO
 
+from ..cache import OutputCache
 from ..derive.site_data import SiteData
 from ..problems import BuildFailure
 from . import textformat
-from .families import FAMILIES, embeds, procedures, sheets
+from .families import FAMILIES, embeds, procedures, search, sheets
 from .families.base import Family
 from .families.home import home_sections
 from .output import DataFile, Output, SiteOutput, SitePage
 from .render import Renderer
 
-#: The families with one page (or a few) per procedure: the bulk of the rendering, and
-#: independent of the others, so a second process can render them (see `render_site`).
-PER_PROCEDURE = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY)
+#: The families a second process renders (see `render_site`): those with one page (or a few)
+#: per procedure — the bulk of a cold build — and the search index — the bulk of a build after
+#: one edit, when the others come from the cache. Each is independent of the other families.
+SECOND_PROCESS = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY, search.FAMILY)
 #: Below this many procedures a second process costs more than it saves.
 PARALLEL_FROM = 500
 
 
-def render_site(site: SiteData, processes: int = 1) -> SiteOutput:
+def render_site(site: SiteData, processes: int = 1,
+                outputs: OutputCache | None = None) -> SiteOutput:
     """Render every family's pages and files, in `FAMILIES` order.
 
     With `processes` ≥ 2 (and a system that can fork), the per-procedure families are rendered
     by a forked child while this process renders the others: the output is the same, in the
-    same order (tested), in less time on two cores."""
-    r = Renderer(site)
+    same order (tested), in less time on two cores. `outputs` (the build cache) answers the
+    pages of procedures whose summary is unchanged (see `Renderer.per_procedure`)."""
+    r = Renderer(site, outputs)
     child = None
     if processes > 1 and hasattr(os, "fork") and len(site.catalogue.procedures) >= PARALLEL_FROM:
-        child = _Child(site, PER_PROCEDURE)
+        child = _Child(site, SECOND_PROCESS, outputs)
     rendered: dict[str, list[Output]] = {}
     for family in FAMILIES:
         if child is None or family not in child.families:
@@ -62,13 +66,15 @@ class _Child:
     """Families rendered in a forked process, which streams its items into a temporary file
     (no pipe to fill up while this process is busy) and ends with a status record."""
 
-    def __init__(self, site: SiteData, families: Iterable[Family]) -> None:
+    def __init__(self, site: SiteData, families: Iterable[Family],
+                 outputs: OutputCache | None) -> None:
         self.families = tuple(families)
         # Closed by `results` (which every caller reaches: the child is always waited for).
         self.file = tempfile.TemporaryFile()  # noqa: SIM115
         context = multiprocessing.get_context("fork")
         self.process = context.Process(target=_render_into, name="congkhai-render",
-                                       args=(site, self.families, self.file), daemon=True)
+                                       args=(site, self.families, self.file, outputs),
+                                       daemon=True)
         self.process.start()
 
     def results(self) -> dict[str, list[Output]]:
@@ -99,8 +105,9 @@ class _Child:
         return found
 
 
-def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes]) -> None:
-    r = Renderer(site)
+def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes],
+                 outputs: OutputCache | None) -> None:
+    r = Renderer(site, outputs)
     try:
         for family in families:
             for item in family.generate(r):

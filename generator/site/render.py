@@ -10,13 +10,14 @@ from __future__ import annotations
 import contextlib
 import functools
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import jinja2
 from markupsafe import Markup
 
+from ..cache import OutputCache, code_key, digest
 from ..derive.posting import is_note_group
 from ..derive.site_data import SiteData
 from ..derive.summary import format_date, format_number
@@ -28,6 +29,7 @@ from .paths import PATHS, relative_url
 from .qr import qr_svg
 
 TEMPLATES = Path(__file__).parent / "templates"
+T = TypeVar("T")
 
 
 @functools.cache
@@ -66,12 +68,53 @@ def css_string(text: str) -> Markup:
 class Renderer:
     """Render fragments with links made relative to the page being rendered."""
 
-    def __init__(self, site: SiteData) -> None:
+    def __init__(self, site: SiteData, outputs: OutputCache | None = None) -> None:
         self.site = site
         self.cat = site.catalogue
         self.summaries = site.summaries
         self.env = make_environment()
         self._rows: dict[tuple[str, str, bool], str] = {}
+        #: The build cache of rendered outputs (None: render everything).
+        self.outputs = outputs
+        self._shared_key: str | None = None
+        self._procedure_keys: dict[str, str] = {}
+
+    def per_procedure(self, what: str, p: Procedure, produce: Callable[[Procedure], T]) -> T:
+        """`produce(p)`, or its result from the build cache when nothing it shows changed.
+
+        For the pages and fragments of one procedure only (its page, embeds, posting sheet):
+        what they show is the procedure's summary (which holds the record, its unit, its
+        replacement…), the names of its related procedures and the few catalogue facts
+        `shared_key` names. The per-procedure templates read nothing else of the catalogue:
+        a template that starts to must add it to the key (tests/sitebuild/test_cache.py
+        compares builds after each kind of edit with a cold build, byte for byte)."""
+        if self.outputs is None:
+            return produce(p)
+        code = p.ma_thu_tuc
+        shown = self._procedure_keys.get(code)
+        if shown is None:
+            # Related procedures are shown by name (or by code when not published here).
+            related = [(c, self.cat.by_code[c].ten_thu_tuc if c in self.cat.by_code else None)
+                       for c in p.thu_tuc_lien_quan]
+            shown = self._procedure_keys[code] = digest(
+                self.shared_key(), repr(self.summaries[code]), repr(related))
+        key = digest(what, shown)
+        found = self.outputs.get(key)
+        if found is None:
+            found = produce(p)
+            self.outputs.put(key, found)
+        return found  # type: ignore[no-any-return]
+
+    def shared_key(self) -> str:
+        """The catalogue facts any procedure's own pages may show besides its summary and its
+        related procedures' names: the code and the configuration, every unit (feedback
+        channels) and the decisions' addresses."""
+        if self._shared_key is None:
+            cat = self.cat
+            self._shared_key = digest(
+                code_key(), repr(cat.config), repr(sorted(cat.units.items())),
+                repr(sorted((n, d.slug) for n, d in cat.decision_by_number.items())))
+        return self._shared_key
 
     def render(self, template: str, page_path: str, **context: Any) -> Markup:
         def url(target: str) -> str:

@@ -4,6 +4,8 @@
   changing the configuration are byte-identical, file for file, to a cold build without cache.
 - A build that fails after MkDocs cleaned the output, or that is killed mid-build, leaves the
   previous site byte-identical.
+- Rebuilding one site folder after each kind of edit writes only what changed (the rest is
+  carried over untouched) and leaves the folder byte-identical to a cold build's.
 """
 
 from __future__ import annotations
@@ -101,6 +103,89 @@ def _counts(line: str) -> tuple[int, int]:
     words = line.split()
     numbers = [int(w) for w in words if w.isdigit()]
     return numbers[0], numbers[1]
+
+
+# --- one site folder, rebuilt in place (plugin/carry.py) ---------------------------------------
+
+def _replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _fee(project: Path, site: Path) -> None:
+    _replace(project / RECORD, "phi_le_phi: Miễn phí", "phi_le_phi: 50.000 đồng/bản")
+
+
+def _link_related(project: Path, site: Path) -> None:
+    (project / RECORD).write_text((project / RECORD).read_text(encoding="utf-8")
+                                  + "thu_tuc_lien_quan:\n  - 1.000419\n", encoding="utf-8")
+
+
+def _rename_related(project: Path, site: Path) -> None:
+    # Shown on 1.001193's page (a related procedure), in lists, in the search index.
+    _replace(project / "procedures/1.000419.yaml", "ten_thu_tuc: Thủ tục đăng ký khai tử lưu động",
+             "ten_thu_tuc: Thủ tục đăng ký khai tử lưu động tại nhà")
+
+
+def _rename_unit(project: Path, site: Path) -> None:
+    # The unit of 1.001193 (its page, summary, posting sheet, embeds show the name).
+    _replace(project / "units/ubnd-xa-a.yaml", "ten_don_vi: UBND xã A", "ten_don_vi: Ủy ban xã A")
+
+
+def _delete_record(project: Path, site: Path) -> None:
+    (project / "procedures/1.013225.yaml").unlink()
+
+
+def _tamper_with_site(project: Path, site: Path) -> None:
+    # Nothing in the records changed; somebody edited a page and dropped a file in the site.
+    page = site / "thu-tuc" / "1.000656" / "index.html"
+    page.write_text("sửa tay", encoding="utf-8")
+    (site / "thu-tuc" / "ghi-chu.txt").write_text("tệp lạ", encoding="utf-8")
+
+
+EDITS = [_fee, _link_related, _rename_related, _rename_unit, _delete_record, _tamper_with_site]
+
+
+def test_rebuilding_one_site_folder_writes_only_what_changed(project: Path,
+                                                              tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(project, site)
+    unrelated = site / "thu-tuc" / "1.013225" / "index.html"
+    before = unrelated.stat()
+    for number, edit in enumerate(EDITS):
+        edit(project, site)
+        result = build(project, site)
+        line = next(x for x in result.stderr.splitlines() if "giữ nguyên" in x)
+        written, carried = _counts(line)
+        assert carried > written, (edit.__name__, line)
+        if edit is _fee:
+            # Carried over: the very same file, never rewritten.
+            found = unrelated.stat()
+            assert (found.st_ino, found.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+        cold = copy_project(project, tmp_path / f"cold-{number}")
+        cold_build(cold, tmp_path / f"cold-site-{number}")
+        assert_same_site(tmp_path / f"cold-site-{number}", site)
+    assert not (site / "thu-tuc" / "1.013225").exists()
+    page = (site / "thu-tuc" / "1.001193" / "index.html").read_text(encoding="utf-8")
+    assert "Trực tiếp: 50.000 đồng" in page and "khai tử lưu động tại nhà" in page
+
+
+def test_an_update_cut_short_makes_the_next_build_write_the_whole_site(project: Path,
+                                                                       tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    build(project, site)
+    # An update cut short removed the manifest first (carry.py), then left a mixed folder.
+    manifests = list((project / CACHE_DIR / "site").glob("*.json"))
+    assert len(manifests) == 1
+    manifests[0].unlink()
+    (site / "thu-tuc" / "1.000656" / "index.html").write_text("nửa chừng", encoding="utf-8")
+    _fee(project, site)
+    result = build(project, site)
+    assert "giữ nguyên" not in result.stderr
+    cold = copy_project(project, tmp_path / "cold")
+    cold_build(cold, tmp_path / "cold-site")
+    assert_same_site(tmp_path / "cold-site", site)
 
 
 # --- the staged site ----------------------------------------------------------------------

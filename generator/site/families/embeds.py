@@ -61,8 +61,8 @@ def procedure_embeds(r: Renderer) -> Iterator[SitePage]:
     """Every procedure, abolished ones too: an embed on another site must show the banner."""
     for p in r.cat.procedures:
         with for_record(r.cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield procedure_embed(r, p)
-            yield procedure_card(r, p)
+            yield r.per_procedure("bản nhúng", p, lambda q: procedure_embed(r, q))
+            yield r.per_procedure("thẻ nhúng", p, lambda q: procedure_card(r, q))
 
 
 #: The compact card lists at most this many key documents, each at most this long.

@@ -17,7 +17,7 @@ from .base import Family
 def generate(r: Renderer) -> Iterator[SitePage]:
     for p in r.cat.procedures:
         with for_record(r.cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield procedure_page(r, p.ma_thu_tuc)
+            yield r.per_procedure("trang", p, lambda q: procedure_page(r, q.ma_thu_tuc))
 
 
 def procedure_page(r: Renderer, code: str) -> SitePage:

@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from ...cache import code_key, digest
 from ...derive.summary import ProcedureSummary
 from ...records.schema import Procedure
 from ...search import SearchDoc, index_files
+from ...search.build import BodyPairs, words_key
 from ..output import DataFile, Output, SitePage
 from ..paths import PATHS
 from ..render import Renderer
@@ -45,8 +47,13 @@ def generate(r: Renderer) -> Iterator[Output]:
     if not r.cat.config.search:
         return
     docs = [search_doc(p, r.summaries[p.ma_thu_tuc]) for p in r.cat.current]
-    for path, content in index_files(docs, r.site.synonyms).items():
+    # The body pairs of the last build's documents (build cache): same index, less work.
+    memo_key = digest("cặp âm tiết", code_key(), words_key(r.site.synonyms))
+    pairs = BodyPairs(r.outputs.get(memo_key) if r.outputs is not None else None)
+    for path, content in index_files(docs, r.site.synonyms, pairs=pairs).items():
         yield DataFile(PATHS.search_index + path, content)
+    if r.outputs is not None and pairs.used != pairs.known:
+        r.outputs.put(memo_key, pairs.used)
     yield SitePage(PATHS.search, "Tìm thủ tục hành chính",
                    r.render("search.html", PATHS.search, filters=FILTERS, total=len(docs)),
                    template="listing.html", kind="search",

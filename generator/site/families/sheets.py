@@ -150,7 +150,8 @@ class SheetCache:
     def __call__(self, p: Procedure) -> Markup:
         html = self.html.get(p.ma_thu_tuc)
         if html is None:
-            html = self.html[p.ma_thu_tuc] = Markup(self.macro(posting_sheet(self.r, p)))
+            html = self.html[p.ma_thu_tuc] = self.r.per_procedure(
+                "tờ niêm yết", p, lambda q: Markup(self.macro(posting_sheet(self.r, q))))
         return html
 
 
@@ -185,7 +186,7 @@ def generate(r: Renderer) -> Iterator[SitePage]:
     sheets = SheetCache(r)
     for p in cat.current:
         with for_record(cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield sheet_page(r, p, sheets)
+            yield r.per_procedure("trang niêm yết", p, lambda q: sheet_page(r, q, sheets))
     for unit_id, procedures in cat.procedures_of_unit.items():
         if unit_id not in cat.units:
             continue
