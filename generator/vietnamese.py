@@ -41,6 +41,29 @@ _TONES = {"\u0300": 1, "\u0309": 2, "\u0303": 3, "\u0301": 4, "\u0323": 5}
 _PUNCTUATION, _DIGIT, _LETTER_BASE, _OTHER = 0, 1_000_000, 2_000_000, 3_000_000
 
 
+_CLUSTER = re.compile(r".[\u0300-\u036f]*", re.S)
+
+
+@lru_cache(maxsize=4096)
+def _cluster_key(cluster: str) -> tuple[int, int, int]:
+    """(letter weight, tone, case) of one base character with its combining marks: texts are
+    made of a few hundred distinct clusters, so each is worked out once."""
+    base, marks = cluster[0], cluster[1:]
+    lower = base.lower()
+    letter = lower + "".join(m for m in marks if m in _MODIFIERS)
+    letter = unicodedata.normalize("NFC", letter)
+    tone = max((_TONES.get(m, 0) for m in marks), default=0)
+    if letter in _LETTER:
+        weight = _LETTER_BASE + _LETTER[letter]
+    elif lower.isdigit():
+        weight = _DIGIT + int(unicodedata.digit(lower, 0))
+    elif lower.isalpha():
+        weight = _OTHER + ord(lower)
+    else:
+        weight = _PUNCTUATION + ord(lower)
+    return weight, tone, 0 if base == lower else 1
+
+
 @lru_cache(maxsize=65536)
 def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ...], str]:
     """Vietnamese alphabetical order: letters over the whole text, then tones, then case.
@@ -51,21 +74,9 @@ def sort_key(text: str) -> tuple[tuple[int, ...], tuple[int, ...], tuple[int, ..
     primary: list[int] = []
     tones: list[int] = []
     cases: list[int] = []
-    for cluster in re.findall(r".[\u0300-\u036f]*", unicodedata.normalize("NFD", text), re.S):
-        base, marks = cluster[0], cluster[1:]
-        lower = base.lower()
-        letter = lower + "".join(m for m in marks if m in _MODIFIERS)
-        letter = unicodedata.normalize("NFC", letter)
-        tone = max((_TONES.get(m, 0) for m in marks), default=0)
-        if letter in _LETTER:
-            weight = _LETTER_BASE + _LETTER[letter]
-        elif lower.isdigit():
-            weight = _DIGIT + int(unicodedata.digit(lower, 0))
-        elif lower.isalpha():
-            weight = _OTHER + ord(lower)
-        else:
-            weight = _PUNCTUATION + ord(lower)
+    for cluster in _CLUSTER.findall(unicodedata.normalize("NFD", text)):
+        weight, tone, case = _cluster_key(cluster)
         primary.append(weight)
         tones.append(tone)
-        cases.append(0 if base == lower else 1)
+        cases.append(case)
     return tuple(primary), tuple(tones), tuple(cases), text

@@ -139,16 +139,21 @@ def load_project(root: Path, config: ProjectConfig,
             found = find_record_files(target, root)
             target_files += found.files
             problems += found.problems
+    # Each path resolved once (resolving is a system call per path part: seconds at 20,000).
+    real_root = root.resolve()
+    real_folders = {kind: folder.resolve() for kind, folder in folders.items()}
     target_set = {f.resolve() for f in target_files}
     context = [f for f in project.files if f.resolve() not in target_set]
 
     records = RecordSet([], [], [])
     reported: set[str] = set()
     for path in context + target_files:
-        kind = next((k for k, d in folders.items() if _inside(path, d)), None)
-        shown = display(path, root)
+        real = path.resolve()
+        kind = next((k for k, d in real_folders.items() if real.is_relative_to(d)), None)
+        shown = (real.relative_to(real_root).as_posix() if real.is_relative_to(real_root)
+                 else path.as_posix())  # as `display` shows it
         record, doc, found_problems = load(path, shown, kind)
-        if path.resolve() in target_set:
+        if real in target_set:
             reported.add(shown)
             problems.extend(found_problems)
         if record is None or doc is None:
@@ -180,11 +185,3 @@ def ordered(problems: list[Problem]) -> list[Problem]:
     """Problems without repeats, in file, line, column, field and message order (the order
     `congkhai check` prints them)."""
     return sorted(set(problems), key=lambda p: (p.path, p.line, p.column, p.field, p.message))
-
-
-def _inside(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder.resolve())
-        return True
-    except ValueError:
-        return False

@@ -130,8 +130,14 @@ def parse_time(text: str | None) -> TimeLimit:
         if number == 0:
             return TimeLimit(raw, "missing")
         return TimeLimit(raw, "ok", number, _UNIT_WORDS[match.group(2).lower()])
-    if re.fullmatch(r"\d+(?:[.,]\d+)?", raw):
-        number = float(raw.replace(",", "."))
+    # A number alone, also in compatibility forms ("¹", full-width "５"): no unit in the source.
+    plain = unicodedata.normalize("NFKC", raw)
+    if re.fullmatch(r"\d+(?:[.,]\d+)?", plain) or plain.isdigit():
+        try:
+            number = float(plain.replace(",", "."))
+        except ValueError:  # digits of another script: still a number without its unit
+            number = float("".join(str(unicodedata.digit(ch, 0)) for ch in plain
+                                   if ch not in ".,") or 0)
         if number == 0:
             return TimeLimit(raw, "missing")
         return TimeLimit(raw, "no_unit", number, None)

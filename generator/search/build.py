@@ -112,12 +112,24 @@ def name_tokens(name: str, words: Synonyms) -> tuple[list[str], list[str]]:
 
 def variant_mask(keys: list[str], words: Synonyms) -> int:
     """Bit i set when the name contains variant word i (compared with accents)."""
-    mask = 0
-    for bit, phrase in enumerate(words.variant_words):
-        n = len(phrase)
-        if any(tuple(keys[i : i + n]) == phrase for i in range(len(keys) - n + 1)):
-            mask |= 1 << bit
+    starting = _variants_by_first(words.variant_words)
+    mask = sum(1 << bit for bit, _ in starting.get("", ()))  # an empty phrase is in any name
+    for i, key in enumerate(keys):
+        for bit, phrase in starting.get(key, ()):
+            if tuple(keys[i : i + len(phrase)]) == phrase:
+                mask |= 1 << bit
     return mask
+
+
+@lru_cache(maxsize=64)
+def _variants_by_first(
+    variants: tuple[tuple[str, ...], ...],
+) -> dict[str, tuple[tuple[int, tuple[str, ...]], ...]]:
+    """(bit, phrase) of each variant word, grouped by the phrase's first key."""
+    grouped: dict[str, list[tuple[int, tuple[str, ...]]]] = defaultdict(list)
+    for bit, phrase in enumerate(variants):
+        grouped[phrase[0] if phrase else ""].append((bit, phrase))
+    return {k: tuple(v) for k, v in grouped.items()}
 
 
 def build_index(
@@ -464,11 +476,7 @@ def _write_facets(docs: list[SearchDoc], files: dict[str, Any]) -> None:
 
 
 def _deltas(numbers: list[int]) -> list[int]:
-    out, last = [], 0
-    for n in numbers:
-        out.append(n - last)
-        last = n
-    return out
+    return [n - last for last, n in zip(itertools.chain((0,), numbers), numbers)]
 
 
 def _base36(n: int) -> str:

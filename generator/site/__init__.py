@@ -18,16 +18,16 @@ from ..cache import OutputCache
 from ..derive.site_data import SiteData
 from ..problems import BuildFailure
 from . import textformat
-from .families import FAMILIES, embeds, procedures, search, sheets
+from .families import FAMILIES, embeds, search, sheets
 from .families.base import Family
 from .families.home import home_sections
 from .output import DataFile, Output, SiteOutput, SitePage
 from .render import Renderer
 
-#: The families a second process renders (see `render_site`): those with one page (or a few)
-#: per procedure — the bulk of a cold build — and the search index — the bulk of a build after
-#: one edit, when the others come from the cache. Each is independent of the other families.
-SECOND_PROCESS = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY, search.FAMILY)
+#: The families a second process renders (see `render_site`), chosen so that both processes
+#: take about as long in a cold build and after one edit (when most pages come from the build
+#: cache and the search index is the largest piece left). Each is independent of the others.
+SECOND_PROCESS = (embeds.FAMILY, sheets.FAMILY, search.FAMILY)
 #: Below this many procedures a second process costs more than it saves.
 PARALLEL_FROM = 500
 

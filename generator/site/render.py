@@ -73,7 +73,7 @@ class Renderer:
         self.cat = site.catalogue
         self.summaries = site.summaries
         self.env = make_environment()
-        self._rows: dict[tuple[str, str, bool], str] = {}
+        self._rows: dict[tuple[str, str, str, bool], str] = {}
         #: The build cache of rendered outputs (None: render everything).
         self.outputs = outputs
         self._shared_key: str | None = None
@@ -90,6 +90,22 @@ class Renderer:
         compares builds after each kind of edit with a cold build, byte for byte)."""
         if self.outputs is None:
             return produce(p)
+        return self.memo(what, [self.procedure_key(p)], lambda: produce(p))
+
+    def memo(self, what: str, parts: list[str], produce: Callable[[], T]) -> T:
+        """`produce()`, or its result from the build cache under `what` and `parts`, which
+        must name everything the result shows (with `procedure_key` for each procedure)."""
+        if self.outputs is None:
+            return produce()
+        key = digest(what, *parts)
+        found = self.outputs.get(key)
+        if found is None:
+            found = produce()
+            self.outputs.put(key, found)
+        return found  # type: ignore[no-any-return]
+
+    def procedure_key(self, p: Procedure) -> str:
+        """What a procedure's own pages show: see `per_procedure`."""
         code = p.ma_thu_tuc
         shown = self._procedure_keys.get(code)
         if shown is None:
@@ -98,12 +114,7 @@ class Renderer:
                        for c in p.thu_tuc_lien_quan]
             shown = self._procedure_keys[code] = digest(
                 self.shared_key(), repr(self.summaries[code]), repr(related))
-        key = digest(what, shown)
-        found = self.outputs.get(key)
-        if found is None:
-            found = produce(p)
-            self.outputs.put(key, found)
-        return found  # type: ignore[no-any-return]
+        return shown
 
     def shared_key(self) -> str:
         """The catalogue facts any procedure's own pages may show besides its summary and its
@@ -127,13 +138,18 @@ class Renderer:
         return Markup(html)
 
     def list_row(self, p: Procedure, number: int, page_path: str, remote: bool) -> Markup:
-        """A list row, cached per procedure and page depth: each procedure appears in several
-        lists (all, sector, level, unit, decision) and the rows are the bulk of their HTML."""
-        key = (p.ma_thu_tuc, relative_url("", page_path), remote)
+        """A list row, cached per procedure and the two links it holds (to its page and its
+        unit's page, relative to the list page): each procedure appears in several lists (all,
+        sector, level, unit, decision) and the rows are the bulk of their HTML. The key is the
+        links themselves, not the page's depth, so a row never depends on which list happened
+        to render it first (a unit's own list links the unit as "./")."""
+        s = self.summaries[p.ma_thu_tuc]
+        key = (p.ma_thu_tuc, relative_url(PATHS.procedure(p.ma_thu_tuc), page_path),
+               relative_url(PATHS.unit(s.unit.ma_don_vi), page_path), remote)
         row = self._rows.get(key)
         if row is None:
             row = self._rows[key] = str(self.render(
-                "_row.html", page_path, p=p, s=self.summaries[p.ma_thu_tuc], remote=remote,
+                "_row.html", page_path, p=p, s=s, remote=remote,
                 number_placeholder=Markup("\x00")))
         return Markup(row.replace("\x00", str(number), 1))
 

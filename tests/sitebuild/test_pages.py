@@ -235,3 +235,30 @@ def test_no_third_party_requests(fixture_site):
                 continue
             assert not re.search(r"""(?:src|href)=["'](?:https?:)?//""", tag), (page, tag)
     assert "fonts.googleapis" not in (fixture_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_list_row_links_to_its_procedure_and_unit(fixture_site):
+    """Rows are rendered once and shared between lists (render.list_row): on every list page,
+    each row's links must still lead to that row's procedure and unit pages. (A row shared by
+    page depth once sent a sector's counter list to the wrong page for the unit.)"""
+    from urllib.parse import urljoin
+
+    from bs4 import BeautifulSoup
+
+    checked = 0
+    for page in sorted(fixture_site.rglob("index.html")):
+        folder = page.parent.relative_to(fixture_site).as_posix()
+        here = "/" if folder == "." else f"/{folder}/"
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for row in soup.select(".ck-list tr[data-code]"):
+            if len(row.find_all("td", recursive=False)) < 7:
+                continue  # not an official list row (a decision's table of changes)
+            code = row["data-code"]
+            procedure, unit = row.select("td a[href]")[:2]
+            assert urljoin(here, procedure["href"]) == f"/thu-tuc/{code}/", (here, code)
+            target = urljoin(here, unit["href"])
+            assert target.startswith("/don-vi/") and (fixture_site / target.strip("/")).is_dir()
+            unit_name = (fixture_site / target.strip("/") / "index.html").read_text("utf-8")
+            assert f"<h1>{unit.decode_contents()}</h1>" in unit_name or unit.get_text() in unit_name
+            checked += 1
+    assert checked > 20

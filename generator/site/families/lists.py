@@ -57,15 +57,27 @@ def page_title(title: str, pager: Pager) -> str:
 def listing(r: Renderer, path: str, title: str, procedures: list[Procedure], *,
             intro: str = "", feedback_unit: str | None = None,
             group_by_sector: bool = False, kind: str = "list") -> Iterator[SitePage]:
-    """A list of procedures, one page per `PER_PAGE` rows, each page linking every other."""
+    """A list of procedures, one page per `PER_PAGE` rows, each page linking every other.
+
+    A page comes from the build cache when its rows' procedures and the few catalogue facts
+    the template reads (sectors, levels, units with counters, the feedback channel) are
+    unchanged: after one edit, only the pages listing the edited procedure are rendered."""
+    feedback = r.cat.feedback_for(feedback_unit)
+    shown = [repr(feedback), repr([t.name for t in r.cat.sectors]),
+             repr([t.name for t in r.cat.levels]), repr(sorted(r.cat.procedures_of_unit))]
     for pager, items in paginate(path, procedures):
         here = pager.path
-        body = r.render("listing.html", here, title=page_title(title, pager), intro=intro,
-                        procedures=items, pg=pager, group_by_sector=group_by_sector,
-                        filters=kind == "all-procedures",
-                        feedback=r.cat.feedback_for(feedback_unit))
-        yield SitePage(path=here, title=page_title(title, pager), body=body,
-                       template="listing.html", description=intro or title, kind=kind)
+
+        def page(pager: Pager = pager, items: list[Procedure] = items) -> SitePage:
+            body = r.render("listing.html", pager.path, title=page_title(title, pager),
+                            intro=intro, procedures=items, pg=pager,
+                            group_by_sector=group_by_sector, filters=kind == "all-procedures",
+                            feedback=feedback)
+            return SitePage(path=pager.path, title=page_title(title, pager), body=body,
+                            template="listing.html", description=intro or title, kind=kind)
+        yield r.memo("trang danh sách", [here, title, intro, str(group_by_sector), kind,
+                                         repr(pager), *shown,
+                                         *(r.procedure_key(p) for p in items)], page)
 
 
 def by_sector_then_name(procedures: list[Procedure]) -> list[Procedure]:

@@ -78,9 +78,10 @@ def generate(r: Renderer) -> Iterator[DataFile]:
         "thu_tuc": rows}, sort_keys=True))
     yield DataFile(API.procedures_csv, csv_bytes(PROCEDURE_COLUMNS, rows))
     for p in sorted(cat.procedures, key=lambda p: p.ma_thu_tuc):
-        yield DataFile(API.procedure(p.ma_thu_tuc),
-                       json_bytes(procedure_document(p, summaries[p.ma_thu_tuc]),
-                                  sort_keys=True))
+        # The record and its summary are all the document holds (see Renderer.per_procedure).
+        yield DataFile(API.procedure(p.ma_thu_tuc), r.per_procedure(
+            "dữ liệu mở", p, lambda q: json_bytes(procedure_document(q, summaries[q.ma_thu_tuc]),
+                                                  sort_keys=True)))
     yield DataFile(API.units, json_bytes(_units(r), sort_keys=True))
     book = r.site.scores
     for index_id, definition in cat.indexes.items():
@@ -94,7 +95,8 @@ def generate(r: Renderer) -> Iterator[DataFile]:
         yield DataFile(API.schema(name), text.encode("utf-8"))
     yield DataFile(API.feed_json, json_feed(cat, summaries))
     yield DataFile(API.feed_atom, atom_feed(cat, summaries))
-    yield DataFile(API.cpsv, json_bytes(cpsv_document(cat, summaries), sort_keys=True))
+    yield DataFile(API.cpsv, json_bytes(cpsv_document(
+        cat, summaries, lambda p, make: r.per_procedure("cpsv", p, make)), sort_keys=True))
 
 
 def _iso(day: dt.date | None) -> str | None:

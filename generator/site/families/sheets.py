@@ -164,8 +164,17 @@ def sheet_page(r: Renderer, p: Procedure, sheets: SheetCache) -> SitePage:
 
 
 def counter_pages(r: Renderer, sheets: SheetCache, counter: str, back: str, name: str,
-                  procedures: list[Procedure], group_by_sector: bool) -> Iterator[SitePage]:
-    """The counter's printable list and the page holding all its posting sheets."""
+                  procedures: list[Procedure], group_by_sector: bool) -> list[SitePage]:
+    """The counter's printable list and the page holding all its posting sheets (from the
+    build cache when none of its procedures changed: they are all the two pages show)."""
+    return r.memo("quầy một cửa", [counter, back, name, str(group_by_sector),
+                                    *(r.procedure_key(p) for p in procedures)],
+                  lambda: list(_counter_pages(r, sheets, counter, back, name, procedures,
+                                              group_by_sector)))
+
+
+def _counter_pages(r: Renderer, sheets: SheetCache, counter: str, back: str, name: str,
+                   procedures: list[Procedure], group_by_sector: bool) -> Iterator[SitePage]:
     sheets_path = PATHS.counter_sheets(counter)
     title = f"Danh mục thủ tục hành chính tại Bộ phận Một cửa: {name}"
     body = r.render("counter_list.html", counter, title=title, name=name,
