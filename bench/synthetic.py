@@ -77,7 +77,7 @@ def scale_records(folder: Path, n: int) -> int:
         code = f"9.{i:06d}"
         text = re.sub(r'^ma_thu_tuc:\s*"?[^"\n]+"?', f'ma_thu_tuc: "{code}"', text, count=1,
                       flags=re.M)
-        text = re.sub(r"^ten_thu_tuc:\s*([^>|\n].*)$",  # folded names keep their text
+        text = re.sub(r"^ten_thu_tuc:[ \t]*([^>|\s].*)$",  # block-scalar names keep their text
                       lambda m: "ten_thu_tuc: " + _quote(synthetic_name(_unquote(m.group(1)), i)),
                       text, count=1, flags=re.M)
         text = re.sub(r"^thu_tuc_(lien_quan|thay_the):.*?(?=^\S)", "", text, flags=re.M | re.S)

@@ -18,7 +18,7 @@ from ..cache import OutputCache
 from ..derive.site_data import SiteData
 from ..problems import BuildFailure
 from . import textformat
-from .families import FAMILIES, embeds, search, sheets
+from .families import FAMILIES, embeds, procedures, search, sheets
 from .families.base import Family
 from .families.home import home_sections
 from .output import DataFile, Output, SiteOutput, SitePage
@@ -26,8 +26,10 @@ from .render import Renderer
 
 #: The families a second process renders (see `render_site`), chosen so that both processes
 #: take about as long in a cold build and after one edit (when most pages come from the build
-#: cache and the search index is the largest piece left). Each is independent of the others.
+#: cache and the search index is the largest piece left); without a search index the
+#: procedure pages go there instead. Each is independent of the others.
 SECOND_PROCESS = (embeds.FAMILY, sheets.FAMILY, search.FAMILY)
+SECOND_PROCESS_NO_SEARCH = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY)
 #: Below this many procedures a second process costs more than it saves.
 PARALLEL_FROM = 500
 
@@ -43,7 +45,8 @@ def render_site(site: SiteData, processes: int = 1,
     r = Renderer(site, outputs)
     child = None
     if processes > 1 and hasattr(os, "fork") and len(site.catalogue.procedures) >= PARALLEL_FROM:
-        child = _Child(site, SECOND_PROCESS, outputs)
+        child = _Child(site, SECOND_PROCESS if site.catalogue.config.search
+                       else SECOND_PROCESS_NO_SEARCH, outputs)
     rendered: dict[str, list[Output]] = {}
     for family in FAMILIES:
         if child is None or family not in child.families:

@@ -9,7 +9,7 @@ import generator.site as site_module
 from generator.derive.site_data import SiteData
 from generator.problems import BuildFailure
 from generator.site import render_site
-from generator.site.families import procedures
+from generator.site.families import embeds
 
 
 @pytest.fixture
@@ -41,13 +41,14 @@ def test_two_processes_render_what_one_renders(site: SiteData,
 
 def test_a_failure_in_the_second_process_names_the_record(
         site: SiteData, always_parallel: list[int], monkeypatch: pytest.MonkeyPatch) -> None:
-    real = procedures.procedure_page
+    # Embeds are always rendered by the second process (site.SECOND_PROCESS*).
+    real = embeds.procedure_embed
 
-    def broken(r, code):  # type: ignore[no-untyped-def]
-        if code == "1.001193":
+    def broken(r, p):  # type: ignore[no-untyped-def]
+        if p.ma_thu_tuc == "1.001193":
             raise ValueError("hỏng thử")
-        return real(r, code)
-    monkeypatch.setattr(procedures, "procedure_page", broken)
+        return real(r, p)
+    monkeypatch.setattr(embeds, "procedure_embed", broken)
     with pytest.raises(BuildFailure) as failure:
         render_site(site, processes=2)
     assert str(failure.value) == "procedures/1.001193.yaml (mã 1.001193): ValueError: hỏng thử"
