@@ -11,8 +11,9 @@ under the same theme and navigation settings, with MkDocs' own search plugin:
   congkhai's work;
 - "procedure pages": N plain Markdown pages carrying the procedures' text (the earlier yardstick).
 
-congkhai is built three times: cold (no build cache, as from a clean checkout), warm (nothing
-changed) and after editing one record (the incremental rebuild). It reports wall time and
+congkhai is built four times into the same site folder: cold (no build cache, as from a clean
+checkout), warm (nothing changed), after editing one record's text and after renaming one
+procedure (incremental rebuilds: only what changed is rendered and written). It reports wall time and
 processor time (user + system: wall time alone misleads on a shared machine), peak memory (max
 RSS of the build process), site size, median page size and the ratios.
 
