@@ -124,10 +124,12 @@ class BuildCache:
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
         """Remove the entries this build did not use (or not in `keep`); return how many.
+        The build's use ends here: the next build (under `serve`) counts its own.
 
         An entry another build touched lately is kept: two builds of one project at once
         (tests, a `serve` beside a `build`) must not remove what the other is about to read."""
         kept = set(self.used if keep is None else keep)
+        self.used = set()
         removed = 0
         if not self.folder.is_dir():
             return 0
@@ -198,7 +200,6 @@ class RecordCache:
         self.memory = {k: v for k, v in self.memory.items() if k in self.used and self.keep}
         if self.store is not None:
             self.store.prune(keep=self.used)
-            self.store.used = set()
         self.used = set()
 
 
@@ -211,21 +212,16 @@ class OutputCache:
 
     def __init__(self, folder: Path) -> None:
         self.store = BuildCache(folder, "khoi-trang")
-        self.hits = 0
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)
-        if blob is None:
-            return None
-        self.hits += 1
-        return pickle.loads(blob)
+        return None if blob is None else pickle.loads(blob)
 
     def put(self, key: str, value: Any) -> None:
         self.store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
 
     def finish(self) -> None:
         self.store.prune()
-        self.store.used = set()
 
 
 class EncodedCache:
@@ -245,4 +241,3 @@ class EncodedCache:
 
     def finish(self) -> None:
         self.store.prune()
-        self.store.used = set()

@@ -453,6 +453,22 @@ def rounds(fetched: list[dict]) -> int:
     return count
 
 
+def cold_queries(browser, url: str, runs: list[QueryRun], what: str, slow: bool):
+    """Each run's query in a fresh page (`cold_query`), with the runs whose query answered; a
+    failed query is noted on its run (`Failures`: too many in a row stop the pass)."""
+    from playwright.sync_api import Error as PlaywrightError
+
+    failures = Failures(what)
+    for run in runs:
+        try:
+            result = cold_query(browser, url, run.q, slow=slow)
+        except (QueryFailed, PlaywrightError) as error:
+            failures.failed(run, error)
+            continue
+        failures.succeeded()
+        yield run, result
+
+
 def timed_subset(runs: list[QueryRun], count: int) -> list[QueryRun]:
     if count >= len(runs):
         return runs
@@ -538,32 +554,18 @@ def run_engine(
         file=sys.stderr,
     )
     runs = [QueryRun(q["q"], q["kind"], [str(c) for c in q["expect"]]) for q in queries]
-    from playwright.sync_api import Error as PlaywrightError
 
     with serve(site, http2=http2) as url:
         quality_pass(browser, url, runs)
-        failures = Failures("weight")
-        for run in runs:
-            try:
-                cold = cold_query(browser, url, run.q, slow=False)
-            except (QueryFailed, PlaywrightError) as error:
-                failures.failed(run, error)
-                continue
-            failures.succeeded()
+        for run, cold in cold_queries(browser, url, runs, "weight", slow=False):
             run.bytes, run.filter_bytes, run.requests, run.ms = (
                 cold["bytes"],
                 cold["filter_bytes"],
                 cold["requests"],
                 cold["ms"],
             )
-        failures = Failures("slow 4G")
-        for run in timed_subset(runs, timed):
-            try:
-                slow = cold_query(browser, url, run.q, slow=True)
-            except (QueryFailed, PlaywrightError) as error:
-                failures.failed(run, error)
-                continue
-            failures.succeeded()
+        for run, slow in cold_queries(browser, url, timed_subset(runs, timed), "slow 4G",
+                                      slow=True):
             run.slow_ms, run.slow_bytes = slow["ms"], slow["bytes"]
             run.slow_network_ms, run.slow_rounds = slow["network_ms"], slow["rounds"]
             print(

@@ -87,10 +87,13 @@ def _misnamed(file: Path, root: Path) -> Problem:
 
 def display(path: Path, root: Path) -> str:
     """`path` as editors see it: relative to the project root when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return path.as_posix()
+    return _shown(path, path.resolve(), root.resolve())
+
+
+def _shown(path: Path, real: Path, real_root: Path) -> str:
+    """`display` for a path and root already resolved (`real`, `real_root`)."""
+    return real.relative_to(real_root).as_posix() if real.is_relative_to(real_root) \
+        else path.as_posix()
 
 
 @dataclass
@@ -150,8 +153,7 @@ def load_project(root: Path, config: ProjectConfig,
     for path in context + target_files:
         real = path.resolve()
         kind = next((k for k, d in real_folders.items() if real.is_relative_to(d)), None)
-        shown = (real.relative_to(real_root).as_posix() if real.is_relative_to(real_root)
-                 else path.as_posix())  # as `display` shows it
+        shown = _shown(path, real, real_root)
         record, doc, found_problems = load(path, shown, kind)
         if real in target_set:
             reported.add(shown)

@@ -50,10 +50,12 @@ encoded: EncodedCache | None = None
 
 def json_bytes(data: Any, *, sort_keys: bool) -> bytes:
     if encoded is not None:
-        return encoded.json(data, sort_keys, _json_bytes)
-    return _json_bytes(data, sort_keys)
+        return encoded.json(data, sort_keys, encode_json)
+    return encode_json(data, sort_keys)
 
 
-def _json_bytes(data: Any, sort_keys: bool) -> bytes:
+def encode_json(data: Any, sort_keys: bool) -> bytes:
+    """`json_bytes` without the cache of encoded documents, for a caller that caches the bytes
+    itself (a procedure's open data document, see `Renderer.per_procedure`)."""
     text = json.dumps(data, ensure_ascii=False, indent=1, sort_keys=sort_keys)
     return (text + "\n").encode("utf-8")

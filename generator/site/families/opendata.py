@@ -27,7 +27,7 @@ from ...derive.summary import ProcedureSummary
 from ...records.jsonschema import render_schemas
 from ...records.schema import Procedure
 from ..cpsv import cpsv_document, service_duration
-from ..datafiles import csv_bytes, json_bytes
+from ..datafiles import csv_bytes, encode_json, json_bytes
 from ..feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
 from ..output import DataFile
 from ..paths import PATHS
@@ -78,10 +78,11 @@ def generate(r: Renderer) -> Iterator[DataFile]:
         "thu_tuc": rows}, sort_keys=True))
     yield DataFile(API.procedures_csv, csv_bytes(PROCEDURE_COLUMNS, rows))
     for p in sorted(cat.procedures, key=lambda p: p.ma_thu_tuc):
-        # The record and its summary are all the document holds (see Renderer.per_procedure).
+        # The record and its summary are all the document holds (see Renderer.per_procedure);
+        # the bytes are cached there, so not also by the encoded-document cache.
         yield DataFile(API.procedure(p.ma_thu_tuc), r.per_procedure(
-            "dữ liệu mở", p, lambda q: json_bytes(procedure_document(q, summaries[q.ma_thu_tuc]),
-                                                  sort_keys=True)))
+            "dữ liệu mở", p, lambda q: encode_json(procedure_document(q, summaries[q.ma_thu_tuc]),
+                                                   sort_keys=True)))
     yield DataFile(API.units, json_bytes(_units(r), sort_keys=True))
     book = r.site.scores
     for index_id, definition in cat.indexes.items():
