@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import EncodedCache, OutputCache, RecordCache
+from .cache import BundleCache, EncodedCache, OutputCache, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .preview import BuildState
@@ -81,7 +81,12 @@ def build_site(root: Path, config: ProjectConfig,
     record_set = loaded.records if keep_state else None
     del loaded  # the composed documents (kept only to locate problems) are no longer needed
     with timings.stage("tính toán"):                          # derive summaries, scores
-        site = derive(catalogue, synonyms)
+        readings = None
+        if records is not None and records.folder is not None:
+            readings = BundleCache(records.folder, "doc-ho-so")
+        site = derive(catalogue, synonyms, readings)
+        if readings is not None:
+            readings.finish()
     state = BuildState(root, config, record_set, site) if record_set is not None else None
     with timings.stage("dựng trang"):                         # render
         outputs = None

@@ -12,6 +12,7 @@ Deleting the folder is always safe: the next build is a cold one, byte-identical
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
@@ -21,6 +22,10 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import jinja2
+
+from .records.loader import LoadedDocument
+
 #: The cache folder, relative to the project root (documented in the README, git-ignored).
 CACHE_DIR = ".congkhai-cache"
 #: Libraries whose version changes generated HTML.
@@ -28,6 +33,10 @@ _LIBRARIES = ("congkhai", "mkdocs", "mkdocs-material", "jinja2", "markdown", "py
               "pydantic", "pyyaml")
 #: Seconds an unused entry survives after its last use (see `BuildCache.prune`).
 PRUNE_GRACE = 600.0
+#: `prune` looks through a namespace once the entries written since it last did exceed this
+#: share of the entries in use: each write can leave one stale entry, and looking through
+#: tens of thousands of entries costs more than a build after one edit renders.
+PRUNE_SHARE = 0.05
 _PACKAGE = Path(__file__).resolve().parent
 _code_key: str | None = None
 
@@ -81,6 +90,7 @@ class BuildCache:
         self.used: set[str] = set()
         self.started = time.time()
         self._made: set[Path] = set()
+        self.written = 0
 
     def get(self, key: str) -> bytes | None:
         path = self.folder / key[:2] / key
@@ -106,6 +116,7 @@ class BuildCache:
         procedures), so each costs as few system calls as it can: its folder is made once per
         process, and the temporary name is unique by process and key (no random names)."""
         self.used.add(key)
+        self.written += 1
         folder = self.folder / key[:2]
         target = folder / key
         tmp = folder / f".tmp-{os.getpid()}-{key}"
@@ -124,7 +135,9 @@ class BuildCache:
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
         """Remove the entries this build did not use (or not in `keep`); return how many.
-        The build's use ends here: the next build (under `serve`) counts its own.
+        The build's use ends here: the next build (under `serve`) counts its own. It looks
+        through the namespace only once enough entries were written since it last did (see
+        `PRUNE_SHARE`): until then a few stale entries stay.
 
         An entry another build touched lately is kept: two builds of one project at once
         (tests, a `serve` beside a `build`) must not remove what the other is about to read."""
@@ -132,6 +145,17 @@ class BuildCache:
         self.used = set()
         removed = 0
         if not self.folder.is_dir():
+            return 0
+        # Entries written since the last look (by this build and the ones that did not look).
+        count = self.folder / ".da-ghi"
+        try:
+            written = int(count.read_text(encoding="ascii")) + self.written
+        except (OSError, ValueError):
+            written = self.written + len(kept) + 1  # never looked: look now
+        self.written = 0
+        if written <= PRUNE_SHARE * len(kept):
+            with contextlib.suppress(OSError):
+                count.write_text(str(written), encoding="ascii")
             return 0
         before = self.started - PRUNE_GRACE
         for sub in self.folder.iterdir():
@@ -146,6 +170,8 @@ class BuildCache:
                         removed += 1
                 except OSError:
                     pass
+        with contextlib.suppress(OSError):
+            count.write_text("0", encoding="ascii")
         return removed
 
 
@@ -185,12 +211,19 @@ class RecordCache:
             blob = self.store.get(key) if self.store is not None else None
             if blob is not None:
                 self.hits += 1
-                result = self.memory[key] = pickle.loads(blob)
+                record, (doc_path, doc_digest, doc_blob), problems = pickle.loads(blob)
+                doc = StoredDocument(doc_path, doc_digest, doc_blob) if doc_blob else None
+                result = self.memory[key] = (record, doc, problems)
                 return result
             self.misses += 1
             result = self.memory[key] = load(path, display, kind)
             if self.store is not None:
-                self.store.put(key, pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+                record, doc, problems = result
+                # The document apart: it is read again only to locate a problem.
+                stored = (doc.path, doc.source_digest, pickle.dumps(
+                    doc, protocol=pickle.HIGHEST_PROTOCOL)) if doc is not None else ("", None, b"")
+                self.store.put(key, pickle.dumps((record, stored, problems),
+                                                 protocol=pickle.HIGHEST_PROTOCOL))
             return result
         return cached
 
@@ -203,6 +236,72 @@ class RecordCache:
         self.used = set()
 
 
+class BundleCache:
+    """Small values by key, all in one file of the cache folder (`<name>.pickle`): a build reads
+    the one file instead of one file per entry (thousands of records), and writes it back when
+    it added an entry or no longer used one. Two builds at once: the last to finish writes."""
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.path = folder / f"{name}.pickle"
+        self.entries: dict[str, Any] = {}
+        try:
+            found = pickle.loads(self.path.read_bytes())
+            if isinstance(found, dict):
+                self.entries = found
+        except Exception:
+            pass  # missing, cut short or from another version: built again
+        self.used: set[str] = set()
+        #: The entries this process added (a forked process hands them back: `merge`).
+        self.fresh: dict[str, Any] = {}
+
+    def get(self, key: str) -> Any:
+        found = self.entries.get(key)
+        if found is not None:
+            self.used.add(key)
+        return found
+
+    def put(self, key: str, value: Any) -> None:
+        self.entries[key] = self.fresh[key] = value
+        self.used.add(key)
+
+    def merge(self, used: set[str], fresh: dict[str, Any]) -> None:
+        """What another process (forked from this one) used and added."""
+        self.entries.update(fresh)
+        self.fresh.update(fresh)
+        self.used |= used
+
+    def finish(self) -> None:
+        if not self.fresh and len(self.used) == len(self.entries):
+            return
+        kept = {key: self.entries[key] for key in sorted(self.used)}
+        tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            tmp.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, self.path)
+        except OSError:
+            pass  # a cache that cannot be written only makes the next build slower
+
+
+class StoredDocument(LoadedDocument):
+    """A record's document from the build cache, read only when something asks for more than
+    its path and digest (a problem to locate): a build after one edit needs the documents of
+    the edited records only, and the documents are half of what reading a record back costs."""
+
+    def __init__(self, path: str, source_digest: str | None, blob: bytes) -> None:
+        self.path = path
+        self.source_digest = source_digest
+        self._blob = blob
+
+    def __getattr__(self, name: str) -> Any:
+        # Only for attributes not set yet: the document's other fields.
+        if name.startswith("__") or "_blob" not in self.__dict__:
+            raise AttributeError(name)
+        loaded = pickle.loads(self.__dict__.pop("_blob"))
+        self.__dict__.update(vars(loaded))
+        return getattr(self, name)
+
+
 class OutputCache:
     """Rendered outputs (pages, fragments) by a key of everything they show, pickled.
 
@@ -210,18 +309,72 @@ class OutputCache:
     after one record changed, only that record's pages are rendered again. Used from the
     forked renderer too: an entry it reads or writes is touched, so `prune` keeps it."""
 
+    NAMESPACE = "khoi-trang"
+
     def __init__(self, folder: Path) -> None:
-        self.store = BuildCache(folder, "khoi-trang")
+        self.store = BuildCache(folder, self.NAMESPACE)
+        #: Compiled templates, for the Jinja environment that renders the outputs.
+        self.templates = template_cache(folder)
+        #: What a later build needs of each entry that is a whole page or data file.
+        self.index = BundleCache(folder, self.NAMESPACE)
+        #: Small parts (a procedure's row in a file of all procedures), all in one file.
+        self.fragments = BundleCache(folder, "manh")
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)
         return None if blob is None else pickle.loads(blob)
 
-    def put(self, key: str, value: Any) -> None:
+    def put(self, key: str, value: Any, about: tuple[str, ...] | None = None) -> None:
+        """Store `value`; `about`: it is a whole page or data file, and these are the few facts
+        a later build needs of it without reading it (`reference`)."""
         self.store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        if about is not None:
+            self.index.put(key, about)
+
+    def reference(self, key: str) -> tuple[str, ...] | None:
+        """What `put` was told of a stored page or data file, or None (not stored as one)."""
+        found = self.index.get(key)
+        if found is None or not self.store.has(key):
+            return None
+        self.store.used.add(key)
+        return found  # type: ignore[no-any-return]
+
+    @property
+    def folder(self) -> str:
+        return str(self.store.folder)
+
+    @staticmethod
+    def load(folder: str, key: str) -> Any:
+        """The entry `key` of the cache folder `folder` (a `reference`'s), or None."""
+        try:
+            with open(os.path.join(folder, key[:2], key), "rb") as stream:
+                return pickle.load(stream)
+        except (OSError, pickle.UnpicklingError, EOFError):
+            return None
 
     def finish(self) -> None:
         self.store.prune()
+        self.index.finish()
+        self.fragments.finish()
+
+    def bundles(self) -> tuple[BundleCache, BundleCache]:
+        return self.index, self.fragments
+
+
+def template_cache(folder: Path) -> jinja2.BytecodeCache:
+    """Jinja templates compiled by an earlier build (one file per template, checked against the
+    template's source by Jinja itself): compiling costs more than a build after one edit
+    renders. The code that runs is the same either way, so is the output."""
+    target = folder / "jinja"
+    with contextlib.suppress(OSError):  # else every template is compiled, as without a cache
+        target.mkdir(parents=True, exist_ok=True)
+    return _TemplateCache(str(target))
+
+
+class _TemplateCache(jinja2.FileSystemBytecodeCache):
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        with contextlib.suppress(OSError):  # an unwritable cache only makes builds slower
+            super().dump_bytecode(bucket)
 
 
 class EncodedCache:

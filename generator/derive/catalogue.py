@@ -8,7 +8,8 @@ procedures, and the sectors and levels in use. It knows nothing of MkDocs or HTM
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
+import functools
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from ..records.config import ProjectConfig
@@ -85,6 +86,10 @@ class Catalogue:
     procedures_of_unit: dict[str, list[Procedure]] = field(default_factory=dict)
     #: The file each record came from, by (kind, code): failures name the record's file.
     files: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: Per procedure code, a key of its record (its file's path and bytes), when read from a
+    #: file: equal fingerprints, equal records (for the same code). The build cache keys what
+    #: one record alone determines by it (`summary.summarize`, `Renderer.procedure_key`).
+    fingerprints: dict[str, str] = field(default_factory=dict)
 
     def where(self, kind: str, code: str) -> str:
         """“procedures/1.001193.yaml (mã 1.001193)”: a record, as messages name it."""
@@ -105,9 +110,16 @@ class Catalogue:
 
     def count_in(self, kind: str, term: Term) -> int:
         """How many current procedures a sector ("sector") or a level ("level") holds."""
-        if kind == "sector":
-            return sum(1 for p in self.current if p.linh_vuc == term.name)
-        return sum(1 for p in self.current if term.name in p.cap_thuc_hien)
+        return self._counts.get((kind, term.name), 0)
+
+    @functools.cached_property
+    def _counts(self) -> dict[tuple[str, str], int]:
+        # Counted once: every list page shows the counts of every sector and level.
+        counts: Counter[tuple[str, str]] = Counter()
+        for p in self.current:
+            counts["sector", p.linh_vuc] += 1
+            counts.update(("level", name) for name in set(p.cap_thuc_hien))
+        return dict(counts)
 
     def feedback_for(self, unit_id: str | None) -> Feedback | None:
         """The unit's own feedback details, else its parent's, else the site-wide default."""
@@ -136,6 +148,8 @@ def resolve(records: RecordSet, config: ProjectConfig) -> Catalogue:
     cat.files = {(kind.plural, kind.code_of(src.record)): src.doc.path
                  for kind in KINDS for src in records.of(kind)}
     cat.by_code = {p.ma_thu_tuc: p for p in procedures}
+    cat.fingerprints = {src.record.ma_thu_tuc: f"{src.doc.path}\n{src.doc.source_digest}"
+                        for src in records.procedures if src.doc.source_digest}
     cat.current = [p for p in procedures if p.trang_thai != ABOLISHED]
     cat.abolished = [p for p in procedures if p.trang_thai == ABOLISHED]
 

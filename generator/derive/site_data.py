@@ -12,11 +12,13 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from ..cache import BundleCache, code_key, digest
+from ..records.schema import Procedure
 from ..search.synonyms import Synonyms
 from .catalogue import Catalogue
 from .histories import IndexHistory, RankingTable, ranking_tables, unit_histories
 from .scores import ScoreBook
-from .summary import ProcedureSummary, summarize
+from .summary import ProcedureSummary, RecordReading, read_record, summarize
 
 
 @dataclass(frozen=True)
@@ -40,7 +42,10 @@ class SiteData:
         return self.summaries[code]
 
 
-def derive(cat: Catalogue, synonyms: Synonyms | None = None) -> SiteData:
+def derive(cat: Catalogue, synonyms: Synonyms | None = None,
+           readings: BundleCache | None = None) -> SiteData:
+    """`readings`: the build cache of what summaries read from each record alone (see
+    `summary.RecordReading`), by the record's fingerprint."""
     book = ScoreBook(cat.units.values(), cat.indexes.values())
     histories = {}
     if cat.indexes:
@@ -50,13 +55,26 @@ def derive(cat: Catalogue, synonyms: Synonyms | None = None) -> SiteData:
                 histories[unit_id] = found
     return SiteData(
         catalogue=cat,
-        summaries={p.ma_thu_tuc: summarize(p, cat) for p in cat.procedures},
+        summaries={p.ma_thu_tuc: summarize(p, cat, _reading(p, cat, readings))
+                   for p in cat.procedures},
         scores=book,
         histories=histories,
         rankings=list(ranking_tables(book, cat.indexes, cat.config.loai_don_vi)),
         latest_date=latest_record_date(cat),
         synonyms=synonyms or Synonyms(),
     )
+
+
+def _reading(p: Procedure, cat: Catalogue, readings: BundleCache | None) -> RecordReading:
+    fingerprint = cat.fingerprints.get(p.ma_thu_tuc)
+    if readings is None or fingerprint is None:
+        return read_record(p)
+    key = digest(code_key(), fingerprint)
+    found = readings.get(key)
+    if found is None:
+        found = read_record(p)
+        readings.put(key, found)
+    return found  # type: ignore[no-any-return]
 
 
 def latest_record_date(cat: Catalogue) -> dt.date | None:

@@ -222,13 +222,40 @@ class ProcedureSummary:
         return self.online_level == FULLY_ONLINE
 
 
-def summarize(p: Procedure, cat: Catalogue) -> ProcedureSummary:
-    unit = cat.unit(p.co_quan_thuc_hien)
+@dataclass(frozen=True)
+class RecordReading:
+    """What a summary reads from the record alone (its texts are the costly part of a summary):
+    kept in the build cache by the record's fingerprint, so a build reads again only the
+    records that changed."""
+
+    time_limit: str
+    fee: str
+    key_documents: list[KeyDocument]
+    document_count: int
+    #: (time limit, fee) of each channel, in the record's row order.
+    row_texts: list[tuple[str, str]]
+
+
+def read_record(p: Procedure) -> RecordReading:
     channels = sorted(p.cach_thuc_thuc_hien, key=lambda c: CHANNEL_ORDER.index(c.hinh_thuc))
     imported = p.nguon is not None
     time_limit = p.thoi_han_giai_quyet or say_once(
         [(c.hinh_thuc, channel_time_text(c)) for c in channels])
     fee = say_once([(c.hinh_thuc, channel_fee_text(c, imported)) for c in channels])
+    documents, count = key_documents(p)
+    return RecordReading(time_limit, fee, documents, count,
+                         [(channel_time_text(c), channel_fee_text(c, imported))
+                          for c in p.cach_thuc_thuc_hien])
+
+
+def summarize(p: Procedure, cat: Catalogue,
+              reading: RecordReading | None = None) -> ProcedureSummary:
+    """`reading`: `read_record(p)`, when the caller has it already."""
+    if reading is None:
+        reading = read_record(p)
+    unit = cat.unit(p.co_quan_thuc_hien)
+    channels = sorted(p.cach_thuc_thuc_hien, key=lambda c: CHANNEL_ORDER.index(c.hinh_thuc))
+    imported = p.nguon is not None
     if p.dia_diem_thuc_hien:
         place = " ".join(p.dia_diem_thuc_hien.split())
     else:
@@ -243,22 +270,21 @@ def summarize(p: Procedure, cat: Catalogue) -> ProcedureSummary:
         online_label = "Nộp hồ sơ trực tuyến" if p.dia_chi_truc_tuyen else \
             "Nộp hồ sơ trực tuyến trên Cổng Dịch vụ công quốc gia"
     ask = whom_to_ask(unit, cat.config.phan_anh_kien_nghi)
-    documents, count = key_documents(p)
     dates = [d.ngay_ban_hanh for d in p.cong_bo if d.ngay_ban_hanh]
     updated = p.ngay_cap_nhat or (max(dates) if dates else None)
     return ProcedureSummary(
-        procedure=p, unit=unit, time_limit=time_limit, fee=fee,
+        procedure=p, unit=unit, time_limit=reading.time_limit, fee=reading.fee,
         channels=[c.hinh_thuc for c in channels], place=place,
         online_level=p.muc_do_dvc, online_url=online_url, updated=updated,
         current=p.trang_thai == CURRENT,
         abolition=next((d for d in reversed(p.cong_bo) if d.loai == ABOLITION), None),
         replacement=cat.by_code.get(p.thu_tuc_thay_the) if p.thu_tuc_thay_the else None,
         online_text=online_text(online, p.muc_do_dvc), online_label=online_label,
-        key_documents=documents, document_count=count,
+        key_documents=reading.key_documents, document_count=reading.document_count,
         gaps={name: gap_sentence(name, ask) for name in p.chua_co_thong_tin},
         empty=NO_INFO_YET if imported else "Không",
-        channel_rows=[(c, channel_time_text(c), channel_fee_text(c, imported))
-                      for c in p.cach_thuc_thuc_hien],
+        channel_rows=[(c, *texts) for c, texts in zip(p.cach_thuc_thuc_hien, reading.row_texts,
+                                                      strict=True)],
     )
 
 

@@ -28,7 +28,7 @@ from mkdocs.structure.nav import Link, Navigation, Section
 from mkdocs.structure.pages import Page
 
 from ..cache import CACHE_DIR, BuildCache, code_key, digest, tree_parts
-from ..site.output import SitePage
+from ..site.output import SitePage, Stored
 
 #: The pass-through template of cached pages (in the plugin's theme folder).
 CACHED_TEMPLATE = "congkhai-cached.html"
@@ -49,7 +49,7 @@ class PageCache:
         self.rendered = 0
         self.started = time.perf_counter()
 
-    def frame_key(self, generated: SitePage) -> str | None:
+    def frame_key(self, generated: SitePage | Stored) -> str | None:
         """The key of a page whose frame shows no navigation (an embed), or None.
 
         Such a page's key needs no navigation, so it is known before MkDocs reads any page."""
@@ -65,7 +65,8 @@ class PageCache:
             self.copied += 1
         return data
 
-    def start(self, nav: Navigation, files: Files, pages: dict[str, SitePage]) -> None:
+    def start(self, nav: Navigation, files: Files,
+              pages: dict[str, SitePage | Stored]) -> None:
         """Key every generated page (every page is read now: the navigation is final)."""
         site_key = digest(self.config_key, _nav_text(nav))
         for src, generated in pages.items():
@@ -110,8 +111,13 @@ class PageCache:
                 f"{self.rendered} trang dựng lại, {removed} mục cũ đã xóa")
 
 
-def page_text(page: SitePage) -> str:
-    """Every field of a generated page, as text (the page's share of its cache key)."""
+def page_text(page: SitePage | Stored) -> str:
+    """Every field of a generated page, as text (the page's share of its cache key); for a page
+    from the build cache, the key it is stored under (a key of all it holds: see `Stored`),
+    whether it was just rendered or is still unread."""
+    if page.source is not None:
+        return f"stored {page.source}"
+    assert isinstance(page, SitePage)
     return repr((page.path, page.title, str(page.body), page.template, page.description,
                  page.jsonld, page.updated, page.kind, sorted(page.extra.items())))
 

@@ -22,7 +22,7 @@ import dataclasses
 import logging
 import os
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from markupsafe import Markup, escape
 from mkdocs.config.defaults import MkDocsConfig
@@ -35,11 +35,11 @@ from mkdocs.structure.toc import get_toc
 from mkdocs.utils.templates import TemplateContext
 
 from ..build import build_site
-from ..cache import CACHE_DIR, RecordCache
+from ..cache import CACHE_DIR, RecordCache, template_cache
 from ..preview import BuildState
 from ..problems import BuildFailure, RecordsInvalid
 from ..records.config import config_from_options, read_project_config
-from ..site.output import SiteOutput, SitePage
+from ..site.output import DataFile, SiteOutput, SitePage, Stored
 from . import staging
 from .carry import CarriedFile, SiteManifest, carry, content_key
 from .pagecache import PageCache
@@ -64,7 +64,7 @@ class CongkhaiPlugin(BasePlugin):
 
     def __init__(self) -> None:
         self.output: SiteOutput | None = None
-        self.pages: dict[str, SitePage] = {}
+        self.pages: dict[str, SitePage | Stored] = {}
         self.search = True
         self.options: dict[str, Any] = {}
         self.command = "build"
@@ -134,8 +134,9 @@ class CongkhaiPlugin(BasePlugin):
             log.debug(f"congkhai: {line}")
         # Record warnings (e.g. an official rank that contradicts published scores) are kept as
         # published; `congkhai check` shows them to editors, the strict build does not fail.
-        for problem in result.warnings:
-            log.info(problem.format())
+        if log.isEnabledFor(logging.INFO):  # thousands at national size: format only if shown
+            for problem in result.warnings:
+                log.info(problem.format())
         self.output = result.output
         self.state = result.state
         self.pages = {page.src_uri: page for page in self.output.pages}
@@ -205,8 +206,15 @@ class CongkhaiPlugin(BasePlugin):
             files.append(File.generated(config, page.src_uri, content="",
                                         inclusion=InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
-            file = File.generated(config, data.path, content=data.content)
-            self._carry(file, content_key(file.content_bytes))
+            if isinstance(data, Stored):
+                # Read from the build cache only if the site folder does not hold it yet.
+                file = File.generated(config, data.path, content=b"")
+                if not self._carry(file, f"stored {data.source}"):
+                    file.content_bytes = _load(data, DataFile).content
+            else:
+                file = File.generated(config, data.path, content=data.content)
+                self._carry(file, f"stored {data.source}" if data.source
+                            else content_key(file.content_bytes))
             files.append(file)
         # From here MkDocs holds the pages and files; drop our lists so each body lives once.
         self.output.pages, self.output.files = [], []
@@ -224,6 +232,8 @@ class CongkhaiPlugin(BasePlugin):
         # The header and the list template show search controls only when there is an index.
         env.globals["congkhai_search"] = self.search
         env.globals["congkhai_assets"] = ASSETS_URL
+        if env.bytecode_cache is None and not self.broken:
+            env.bytecode_cache = template_cache(self.root / CACHE_DIR)
         self.files, self.env = files, env
         if self.cache is not None and self.nav is not None:
             # Every page is read now: the navigation (titles, order) is final.
@@ -258,7 +268,16 @@ class CongkhaiPlugin(BasePlugin):
         if generated is not None:
             # The body is handed over only now, so MkDocs holds one page's body at a time.
             cached = self.cache.cached_html(page) if self.cache else None
-            page.content = cached if cached is not None else str(generated.body)
+            if cached is not None:
+                page.content = cached
+                return context
+            if isinstance(generated, Stored):
+                # Read from the build cache now that it is written (see on_page_markdown).
+                generated = self.pages[page.file.src_uri] = _load(generated, SitePage)
+                meta = page_meta(generated)
+                del meta["template"]  # chosen already (and by the page cache, maybe)
+                page.meta.update(meta)
+            page.content = str(generated.body)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -268,8 +287,9 @@ class CongkhaiPlugin(BasePlugin):
             if self.cache is not None:
                 self.cache.store(page, output)
             page.content = ""
-            self.pages[src] = page.meta["congkhai"] = dataclasses.replace(
-                generated, body=Markup(""))
+            if isinstance(generated, SitePage):
+                self.pages[src] = page.meta["congkhai"] = dataclasses.replace(
+                    generated, body=Markup(""))
         return output
 
     def on_pre_page(self, page: Page, config: MkDocsConfig, files: Files) -> Page:
@@ -282,7 +302,13 @@ class CongkhaiPlugin(BasePlugin):
         generated = self.pages.get(page.file.src_uri)
         if generated is None:
             return markdown
-        page.meta.update(page_meta(generated))
+        if isinstance(generated, Stored):
+            # Not read yet: most such pages are carried over or copied from the page cache,
+            # decided once every page is read (on_env). Until it is read, MkDocs has what it
+            # needs: its template, and the kind by which the sitemap leaves embeds out.
+            page.meta.update({"template": generated.template, "congkhai": generated})
+        else:
+            page.meta.update(page_meta(generated))
         return ""
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig,
@@ -353,6 +379,20 @@ class CongkhaiPlugin(BasePlugin):
         server.watch(str(THEME))
         server.watch(str(ASSETS))
         return server
+
+
+T = TypeVar("T", SitePage, DataFile)
+
+
+def _load(stored: Stored, kind: type[T]) -> T:
+    """A stored page or file, read from the build cache."""
+    try:
+        found = stored.load()
+    except LookupError as error:
+        raise PluginError(str(error)) from None
+    if not isinstance(found, kind):
+        raise PluginError(f"bộ đệm dựng trang ({CACHE_DIR}) hỏng ở {stored.path}: hãy dựng lại")
+    return found
 
 
 def _cores() -> int:

@@ -15,11 +15,9 @@ from .crosscheck_slugs import slug_problems
 from .fields import shape_of
 from .kinds import KINDS
 from .loader import Path_
-from .schema import Procedure
 from .shapes import FromCatalogue, marker
-from .smells import gap_is_present, record_smells
 from .validate import RecordSet, Sourced, did_you_mean
-from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE, SOURCE_GAP_WORDS
+from .vocab import ABOLISHED, ABOLITION, AMENDING, ONLINE
 
 
 def check_records(records: RecordSet, config: ProjectConfig,
@@ -27,8 +25,10 @@ def check_records(records: RecordSet, config: ProjectConfig,
     """Every problem between records and against the configuration's catalogues.
 
     `only` (record paths as shown): the caller reports problems of these files only, so the
-    checks that look at one record alone (catalogue values, the source's gaps and smells) skip
-    the others — `congkhai check FILE` and the quick preview answer in a second at 20,000."""
+    checks of one record against the configuration (catalogue values) skip the others —
+    `congkhai check FILE` and the quick preview answer in a second at 20,000. (The checks of
+    one record alone, such as the source's gaps and smells, are `validate.load_record`'s:
+    the build cache keeps their answer with the record.)"""
     problems: list[Problem] = []
     problems += _duplicates(records)
     problems += slug_problems(records, config)
@@ -131,8 +131,6 @@ def _procedures(records: RecordSet, only: Collection[str] | None) -> list[Proble
                                  f"không có đơn vị «{p.co_quan_thuc_hien}» trong units/",
                                  did_you_mean(p.co_quan_thuc_hien, unit_ids)
                                  or "thêm hồ sơ đơn vị hoặc sửa mã đơn vị"))
-        if only is None or src.doc.path in only:
-            problems += _source_gap_problems(src)
         if "thoi_han_giai_quyet" not in p.chua_co_thong_tin and not p.thoi_han_giai_quyet \
                 and not any(c.thoi_han or c.thoi_han_mo_ta for c in p.cach_thuc_thuc_hien):
             problems.append(src.problem(("cach_thuc_thuc_hien",), "thiếu thời hạn giải quyết",
@@ -155,13 +153,15 @@ def _procedures(records: RecordSet, only: Collection[str] | None) -> list[Proble
             if key in decisions:
                 other, j = decisions[key]
                 od = other.record.cong_bo[j]
-                path, line, _ = other.at("cong_bo", j)
                 if (od.ngay_ban_hanh, od.co_quan_ban_hanh) != (d.ngay_ban_hanh, d.co_quan_ban_hanh):
+                    # Located only now: locating reads the other record's document.
+                    path, line, _ = other.at("cong_bo", j)
                     problems.append(src.problem(("cong_bo", i, "so_quyet_dinh"),
                                          f"quyết định {key} ghi ngày hoặc cơ quan ban hành khác "
                                          f"với {path}:{line}",
                                          "một quyết định phải có cùng ngày và cơ quan ở mọi hồ sơ"))
                 if od.lien_ket and d.lien_ket and od.lien_ket != d.lien_ket:
+                    path, line, _ = other.at("cong_bo", j)
                     # The decision's page links one document; the other would vanish unseen.
                     problems.append(src.problem(("cong_bo", i, "lien_ket"),
                                          f"quyết định {key} ghi liên kết khác với {path}:{line} "
@@ -182,28 +182,6 @@ def _procedures(records: RecordSet, only: Collection[str] | None) -> list[Proble
             problems.append(src.problem(("muc_do_dvc",),
                                  f"có mức độ «{p.muc_do_dvc}» nhưng không có cách thức Trực tuyến",
                                  "thêm cách thức `hinh_thuc: Trực tuyến` hoặc bỏ muc_do_dvc"))
-    return problems
-
-
-def _source_gap_problems(src: Sourced[Procedure]) -> list[Problem]:
-    """`chua_co_thong_tin` only on imported records and only for what is still missing; then
-    each gap and each smell (smells.py) as a located warning."""
-    p = src.record
-    problems = []
-    if p.chua_co_thong_tin and not p.nguon:
-        problems.append(src.problem(("chua_co_thong_tin",),
-                                    "chỉ hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có nguon) mới "
-                                    "được ghi chua_co_thong_tin",
-                                    "hồ sơ tự soạn phải có đủ thành phần: bổ sung thành phần "
-                                    "rồi xóa chua_co_thong_tin"))
-        return problems
-    for i, name in enumerate(p.chua_co_thong_tin):
-        if gap_is_present(p, name):
-            problems.append(src.problem(("chua_co_thong_tin", i),
-                                        f"hồ sơ đã có {SOURCE_GAP_WORDS[name]}",
-                                        "xóa dòng này khỏi chua_co_thong_tin"))
-    problems += [src.problem(s.loc, s.message, s.hint, "warning")
-                 for s in record_smells(p) if s.severity == "warning"]
     return problems
 
 

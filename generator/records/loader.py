@@ -14,6 +14,7 @@ build Python values ourselves:
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from collections.abc import Callable
@@ -55,6 +56,9 @@ class LoadedDocument:
     #: paths of scalars written without quotes: a YAML 1.2 tool (the editor's language server)
     #: reads these as numbers or booleans when they look like one.
     plain: set[Path_] = field(default_factory=set)
+    #: SHA-256 of the file's bytes (None for text not read from a file): with the path, what
+    #: the build cache knows a record by (`derive.catalogue.Catalogue.fingerprints`).
+    source_digest: str | None = None
 
     def locate(self, loc: Path_) -> tuple[int, int]:
         """Return the best position for `loc`: the key if present, else its nearest parent."""
@@ -434,7 +438,10 @@ def load_file(path: Path,
         line = text.count("\n", 0, text.index("\x00")) + 1
         return None, [Problem(name, line, 1, "", "tệp chứa ký tự NUL (không phải văn bản)",
                               "tệp này có thể là tệp nhị phân (Word, PDF) bị đổi tên thành .yaml")]
-    return load_text(text, name)
+    doc, problems = load_text(text, name)
+    if doc is not None:
+        doc.source_digest = hashlib.sha256(raw).hexdigest()
+    return doc, problems
 
 
 # --- PyYAML's syntax errors, in Vietnamese ----------------------------------------------------

@@ -23,6 +23,8 @@ from .kinds import KINDS, RecordKind, guess_kind
 from .loader import LoadedDocument, Path_, dotted, load_file
 from .schema import IndexDefinition, Procedure, Record, Unit
 from .shapes import DATE_HINT, DATE_MESSAGE, EDITOR_ERROR, MAX_CODE, PATTERNS
+from .smells import gap_is_present, record_smells
+from .vocab import SOURCE_GAP_WORDS
 
 R = TypeVar("R", bound=Record)
 
@@ -107,7 +109,33 @@ def load_record(path: Path, display: str, kind: RecordKind | None
     # Loader warnings (a value cut by " #") do not reject the record.
     if any(p.severity == "error" for p in problems):
         record = None
-    return record, doc, problems + schema_problems
+    problems += schema_problems
+    if isinstance(record, Procedure):
+        # Checks of this record alone: here, so the build cache keeps their answer with it.
+        problems += source_gap_problems(Sourced(record, doc))
+    return record, doc, problems
+
+
+def source_gap_problems(src: Sourced[Procedure]) -> list[Problem]:
+    """`chua_co_thong_tin` only on imported records and only for what is still missing; then
+    each gap and each smell (smells.py) as a located warning."""
+    p = src.record
+    problems = []
+    if p.chua_co_thong_tin and not p.nguon:
+        problems.append(src.problem(("chua_co_thong_tin",),
+                                    "chỉ hồ sơ nhập từ Cơ sở dữ liệu quốc gia (có nguon) mới "
+                                    "được ghi chua_co_thong_tin",
+                                    "hồ sơ tự soạn phải có đủ thành phần: bổ sung thành phần "
+                                    "rồi xóa chua_co_thong_tin"))
+        return problems
+    for i, name in enumerate(p.chua_co_thong_tin):
+        if gap_is_present(p, name):
+            problems.append(src.problem(("chua_co_thong_tin", i),
+                                        f"hồ sơ đã có {SOURCE_GAP_WORDS[name]}",
+                                        "xóa dòng này khỏi chua_co_thong_tin"))
+    problems += [src.problem(s.loc, s.message, s.hint, "warning")
+                 for s in record_smells(p) if s.severity == "warning"]
+    return problems
 
 
 # --- Walking the schema along a location ---------------------------------------------------

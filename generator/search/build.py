@@ -148,11 +148,12 @@ def build_index(
 
 def index_files(
     docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions = DEFAULT_OPTIONS,
-    pairs: BodyPairs | None = None,
+    pairs: BodyPairs | None = None, cleaned: bool = False,
 ) -> dict[str, bytes]:
     """The index as {path below the index folder: bytes}: nothing is written. `pairs` may
-    hold the body pairs of an earlier build's documents (same output, less work)."""
-    files = _index(docs, synonyms, options, pairs)[0]
+    hold the body pairs of an earlier build's documents (same output, less work);
+    `cleaned`: the documents come through `clean_doc` already (the build caches them so)."""
+    files = _index(docs, synonyms, options, pairs, cleaned)[0]
     return {path: _dump(files[path]) for path in sorted(files)}
 
 
@@ -182,9 +183,9 @@ def words_key(words: Synonyms) -> str:
 
 def _index(
     docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions,
-    pairs: BodyPairs | None = None,
+    pairs: BodyPairs | None = None, cleaned: bool = False,
 ) -> tuple[dict[str, Any], int, int, int, int]:
-    ordered = _ordered([_clean(d) for d in docs])
+    ordered = _ordered(list(docs) if cleaned else [clean_doc(d) for d in docs])
     _check_unique_codes(ordered)
     files: dict[str, Any] = {}
     analysed = [name_tokens(d.name, synonyms) for d in ordered]
@@ -228,7 +229,7 @@ def _nfc(text: str | None) -> str:
     return " ".join(unicodedata.normalize("NFC", text or "").split())
 
 
-def _clean(doc: SearchDoc) -> SearchDoc:
+def clean_doc(doc: SearchDoc) -> SearchDoc:
     """NFC everywhere, whitespace tidied, empty values dropped."""
 
     def many(values: Iterable[str]) -> tuple[str, ...]:

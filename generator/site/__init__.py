@@ -21,7 +21,7 @@ from . import textformat
 from .families import FAMILIES, embeds, procedures, search, sheets
 from .families.base import Family
 from .families.home import home_sections
-from .output import DataFile, Output, SiteOutput, SitePage
+from .output import DataFile, Output, SiteOutput, SitePage, Stored
 from .render import Renderer
 
 #: The families a second process renders (see `render_site`), chosen so that both processes
@@ -30,6 +30,11 @@ from .render import Renderer
 #: procedure pages go there instead. Each is independent of the others.
 SECOND_PROCESS = (embeds.FAMILY, sheets.FAMILY, search.FAMILY)
 SECOND_PROCESS_NO_SEARCH = (procedures.FAMILY, embeds.FAMILY, sheets.FAMILY)
+#: When the build cache holds nearly every procedure's pages (a build after an edit), the
+#: search index is most of what is left to do: the second process builds it alone.
+SECOND_PROCESS_STORED = (search.FAMILY,)
+#: "Nearly every": the share of procedure pages the build cache must hold.
+STORED_SHARE = 0.9
 #: Below this many procedures a second process costs more than it saves.
 PARALLEL_FROM = 500
 
@@ -45,8 +50,7 @@ def render_site(site: SiteData, processes: int = 1,
     r = Renderer(site, outputs)
     child = None
     if processes > 1 and hasattr(os, "fork") and len(site.catalogue.procedures) >= PARALLEL_FROM:
-        child = _Child(site, SECOND_PROCESS if site.catalogue.config.search
-                       else SECOND_PROCESS_NO_SEARCH, outputs)
+        child = _Child(site, _second_process(r), outputs)
     rendered: dict[str, list[Output]] = {}
     for family in FAMILIES:
         if child is None or family not in child.families:
@@ -56,13 +60,22 @@ def render_site(site: SiteData, processes: int = 1,
     output = SiteOutput(latest_date=site.latest_date)
     for family in FAMILIES:
         for item in rendered.pop(family.name):
-            if isinstance(item, SitePage):
+            if isinstance(item, SitePage) or (isinstance(item, Stored) and item.is_page):
                 output.pages.append(item)
             else:
                 output.files.append(item)
     output.home_sections = home_sections(r)
     textformat.clear_cache()  # rendered fragments now live in the pages; free the cache
     return output
+
+
+def _second_process(r: Renderer) -> tuple[Family, ...]:
+    """The families the second process renders (see SECOND_PROCESS)."""
+    if not r.cat.config.search:
+        return SECOND_PROCESS_NO_SEARCH
+    procedures_ = r.cat.procedures
+    stored = sum(1 for p in procedures_ if r.is_stored(procedures.WHAT, p))
+    return SECOND_PROCESS_STORED if stored >= STORED_SHARE * len(procedures_) else SECOND_PROCESS
 
 
 class _Child:
@@ -72,6 +85,7 @@ class _Child:
     def __init__(self, site: SiteData, families: Iterable[Family],
                  outputs: OutputCache | None) -> None:
         self.families = tuple(families)
+        self.outputs = outputs
         # Closed by `results` (which every caller reaches: the child is always waited for).
         self.file = tempfile.TemporaryFile()  # noqa: SIM115
         context = multiprocessing.get_context("fork")
@@ -96,7 +110,11 @@ class _Child:
                         status = ("lỗi", f"{type(error).__name__}: {error}")
                     break
                 if isinstance(record, tuple) and record[0] in ("xong", "lỗi"):
-                    status = record
+                    status = record[:2]
+                    if record[0] == "xong" and self.outputs is not None:
+                        for bundle, (used, fresh) in zip(self.outputs.bundles(), record[2],
+                                                         strict=True):
+                            bundle.merge(used, fresh)
                 else:
                     name, item = record
                     found[name].append(item)
@@ -115,7 +133,10 @@ def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes]
         for family in families:
             for item in family.generate(r):
                 pickle.dump((family.name, item), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(("xong", ""), stream)
+        # What this process added to the cache's bundles, for the parent to write.
+        bundles = [(b.used, b.fresh) for b in outputs.bundles()] if outputs is not None else [
+            (set(), {}), (set(), {})]
+        pickle.dump(("xong", "", bundles), stream)
     except BuildFailure as failure:
         pickle.dump(("lỗi", str(failure)), stream)
     except Exception as error:

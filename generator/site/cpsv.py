@@ -20,7 +20,7 @@ file (`../thu-tuc/<ma>/`), which JSON-LD resolves against the file's own address
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from ..derive.catalogue import Catalogue
@@ -75,17 +75,17 @@ def site_iri(path: str, site_url: str | None) -> str:
     return site_url + path if site_url else "../" + path
 
 
-#: How the document gets each procedure's service (the build passes its cache: see opendata).
-Service = Callable[[Procedure, Callable[[Procedure], dict[str, Any]]], dict[str, Any]]
-
-
 def cpsv_document(cat: Catalogue, summaries: Mapping[str, ProcedureSummary],
-                  each: Service = lambda p, make: make(p)) -> dict[str, Any]:
-    """The JSON-LD document: every current procedure as a cpsv:PublicService, by code."""
+                  services: bool = True) -> dict[str, Any]:
+    """The JSON-LD document: every current procedure as a cpsv:PublicService, by code
+    (`services=False`: the document without its "@graph", for a caller that encodes the
+    services itself, see `datafiles.encode_json_with_items`)."""
+    if not services:
+        return {"@context": CONTEXT}
     site_url = cat.config.site_url
-    services = [each(p, lambda q: public_service(q, summaries[q.ma_thu_tuc], site_url))
-                for p in sorted(cat.current, key=lambda p: p.ma_thu_tuc)]
-    return {"@context": CONTEXT, "@graph": services}
+    return {"@context": CONTEXT, "@graph": [
+        public_service(p, summaries[p.ma_thu_tuc], site_url)
+        for p in sorted(cat.current, key=lambda p: p.ma_thu_tuc)]}
 
 
 def public_service(p: Procedure, s: ProcedureSummary, site_url: str | None) -> dict[str, Any]:

@@ -8,6 +8,7 @@ record value is escaped unless it went through `textformat`, which sanitises Mar
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import functools
 import json
 from collections.abc import Callable, Iterator
@@ -25,6 +26,7 @@ from ..problems import BuildFailure
 from ..records.schema import Procedure
 from ..vietnamese import slugify
 from . import textformat
+from .output import DataFile, Output, SitePage, Stored
 from .paths import PATHS, relative_url
 from .qr import qr_svg
 
@@ -73,10 +75,13 @@ class Renderer:
         self.cat = site.catalogue
         self.summaries = site.summaries
         self.env = make_environment()
+        if outputs is not None and self.env.bytecode_cache is None:
+            self.env.bytecode_cache = outputs.templates
         self._rows: dict[tuple[str, str, str, bool], str] = {}
         #: The build cache of rendered outputs (None: render everything).
         self.outputs = outputs
         self._shared_key: str | None = None
+        self._catalogue_key: str | None = None
         self._procedure_keys: dict[str, str] = {}
 
     def per_procedure(self, what: str, p: Procedure, produce: Callable[[Procedure], T]) -> T:
@@ -85,12 +90,54 @@ class Renderer:
         For the pages and fragments of one procedure only (its page, embeds, posting sheet):
         what they show is the procedure's summary (which holds the record, its unit, its
         replacement…), the names of its related procedures and the few catalogue facts
-        `shared_key` names. The per-procedure templates read nothing else of the catalogue:
-        a template that starts to must add it to the key (tests/sitebuild/test_cache.py
-        compares builds after each kind of edit with a cold build, byte for byte)."""
+        `shared_key` names. A summary is made of its record, the record it names as its
+        replacement, its unit and the configuration (`summary.summarize`): the key takes the
+        two records by fingerprint when they were read from files (the units and the
+        configuration are in `shared_key`), else the summary itself. The per-procedure
+        templates read nothing else of the catalogue: a template that starts to must add it to
+        the key (tests/sitebuild/test_cache.py compares builds after each kind of edit with a
+        cold build, byte for byte)."""
         if self.outputs is None:
             return produce(p)
         return self.memo(what, [self.procedure_key(p)], lambda: produce(p))
+
+    def output(self, what: str, parts: list[str],
+               produce: Callable[[], SitePage | DataFile]) -> Output:
+        """`memo` for a whole page or data file: when the build cache holds it, a reference
+        to it (`output.Stored`), read only if the writer writes it."""
+        if self.outputs is None:
+            return produce()
+        key = digest(what, *parts)
+        found = self.outputs.reference(key)
+        if found is not None:
+            path, template, kind = found
+            return Stored(path, key, self.outputs.folder, template, kind)
+        made = dataclasses.replace(produce(), source=key)
+        self.outputs.put(key, made, (made.path, made.template, made.kind)
+                         if isinstance(made, SitePage) else (made.path, "", ""))
+        return made
+
+    def procedure_output(self, what: str, p: Procedure,
+                         produce: Callable[[Procedure], SitePage | DataFile]) -> Output:
+        """`output` for the page or file of one procedure only: see `per_procedure`."""
+        return self.output(what, [self.procedure_key(p)], lambda: produce(p))
+
+    def is_stored(self, what: str, p: Procedure) -> bool:
+        """Whether the build cache holds `procedure_output(what, p, …)` (not read, not used)."""
+        return self.outputs is not None and \
+            digest(what, self.procedure_key(p)) in self.outputs.index.entries
+
+    def fragment(self, what: str, p: Procedure, produce: Callable[[Procedure], T]) -> T:
+        """`per_procedure` for a small part of a larger output (a procedure's row in a file of
+        them all), kept with the other small parts in one file of the build cache."""
+        if self.outputs is None:
+            return produce(p)
+        key = digest(what, self.procedure_key(p))
+        found = self.outputs.fragments.get(key)
+        if found is None:
+            found = produce(p)
+            self.outputs.fragments.put(key, found)
+        return found  # type: ignore[no-any-return]
 
     def memo(self, what: str, parts: list[str], produce: Callable[[], T]) -> T:
         """`produce()`, or its result from the build cache under `what` and `parts`, which
@@ -113,8 +160,26 @@ class Renderer:
             related = [(c, self.cat.by_code[c].ten_thu_tuc if c in self.cat.by_code else None)
                        for c in p.thu_tuc_lien_quan]
             shown = self._procedure_keys[code] = digest(
-                self.shared_key(), repr(self.summaries[code]), repr(related))
+                self.shared_key(), self._summary_key(p), repr(related))
         return shown
+
+    def _summary_key(self, p: Procedure) -> str:
+        fingerprints = self.cat.fingerprints
+        replacement = p.thu_tuc_thay_the
+        own = fingerprints.get(p.ma_thu_tuc)
+        if own is not None and (not replacement or replacement not in self.cat.by_code):
+            return f"{own}\n-"
+        if own is not None and replacement in fingerprints:
+            return f"{own}\n{fingerprints[replacement]}"
+        return repr(self.summaries[p.ma_thu_tuc])
+
+    def catalogue_key(self) -> str:
+        """Every procedure's `procedure_key` and `shared_key`: what a file made of the whole
+        catalogue of procedures and units shows (not the score indexes' definitions)."""
+        if self._catalogue_key is None:
+            self._catalogue_key = digest(self.shared_key(),
+                                         *(self.procedure_key(p) for p in self.cat.procedures))
+        return self._catalogue_key
 
     def shared_key(self) -> str:
         """The catalogue facts any procedure's own pages may show besides its summary and its
@@ -148,9 +213,12 @@ class Renderer:
                relative_url(PATHS.unit(s.unit.ma_don_vi), page_path), remote)
         row = self._rows.get(key)
         if row is None:
-            row = self._rows[key] = str(self.render(
-                "_row.html", page_path, p=p, s=s, remote=remote,
-                number_placeholder=Markup("\x00")))
+            # Kept in the build cache too: a list page that shows an edited procedure is
+            # rendered again, but only the edited procedure's row is.
+            row = self._rows[key] = self.fragment(
+                f"dòng danh sách {key[1:]!r}", p, lambda q: str(self.render(
+                    "_row.html", page_path, p=q, s=s, remote=remote,
+                    number_placeholder=Markup("\x00"))))
         return Markup(row.replace("\x00", str(number), 1))
 
     def any_remote(self, procedures: list[Procedure]) -> bool:

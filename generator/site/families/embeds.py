@@ -57,12 +57,12 @@ def _embed_page(r: Renderer, path: str, full_page: str, title: str, body: object
     )
 
 
-def procedure_embeds(r: Renderer) -> Iterator[SitePage]:
+def procedure_embeds(r: Renderer) -> Iterator[Output]:
     """Every procedure, abolished ones too: an embed on another site must show the banner."""
     for p in r.cat.procedures:
         with for_record(r.cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield r.per_procedure("bản nhúng", p, lambda q: procedure_embed(r, q))
-            yield r.per_procedure("thẻ nhúng", p, lambda q: procedure_card(r, q))
+            yield r.procedure_output("bản nhúng", p, lambda q: procedure_embed(r, q))
+            yield r.procedure_output("thẻ nhúng", p, lambda q: procedure_card(r, q))
 
 
 #: The compact card lists at most this many key documents, each at most this long.

@@ -3,12 +3,13 @@ levels, and the list of abolished procedures (the only place they are listed).""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ...records.schema import Procedure
+from ...records.schema import Feedback, Procedure
 from ...vietnamese import sort_key
-from ..output import SitePage
+from ..output import Output, SitePage
 from ..paths import PATHS
 from ..render import Renderer
 from .base import Family
@@ -56,15 +57,14 @@ def page_title(title: str, pager: Pager) -> str:
 
 def listing(r: Renderer, path: str, title: str, procedures: list[Procedure], *,
             intro: str = "", feedback_unit: str | None = None,
-            group_by_sector: bool = False, kind: str = "list") -> Iterator[SitePage]:
+            group_by_sector: bool = False, kind: str = "list") -> Iterator[Output]:
     """A list of procedures, one page per `PER_PAGE` rows, each page linking every other.
 
     A page comes from the build cache when its rows' procedures and the few catalogue facts
     the template reads (sectors, levels, units with counters, the feedback channel) are
     unchanged: after one edit, only the pages listing the edited procedure are rendered."""
     feedback = r.cat.feedback_for(feedback_unit)
-    shown = [repr(feedback), repr([t.name for t in r.cat.sectors]),
-             repr([t.name for t in r.cat.levels]), repr(sorted(r.cat.procedures_of_unit))]
+    shown = list_facts(r, feedback)
     for pager, items in paginate(path, procedures):
         here = pager.path
 
@@ -75,9 +75,16 @@ def listing(r: Renderer, path: str, title: str, procedures: list[Procedure], *,
                             feedback=feedback)
             return SitePage(path=pager.path, title=page_title(title, pager), body=body,
                             template="listing.html", description=intro or title, kind=kind)
-        yield r.memo("trang danh sách", [here, title, intro, str(group_by_sector), kind,
+        yield r.output("trang danh sách", [here, title, intro, str(group_by_sector), kind,
                                          repr(pager), *shown,
                                          *(r.procedure_key(p) for p in items)], page)
+
+
+def list_facts(r: Renderer, feedback: Feedback | None) -> list[str]:
+    """What a page listing procedures shows besides its rows (`Renderer.procedure_key` of
+    each): the feedback channel, the sectors and levels, the units with a counter."""
+    return [repr(feedback), repr([t.name for t in r.cat.sectors]),
+            repr([t.name for t in r.cat.levels]), repr(sorted(r.cat.procedures_of_unit))]
 
 
 def by_sector_then_name(procedures: list[Procedure]) -> list[Procedure]:
@@ -85,18 +92,24 @@ def by_sector_then_name(procedures: list[Procedure]) -> list[Procedure]:
                                              p.ma_thu_tuc))
 
 
-def generate(r: Renderer) -> Iterator[SitePage]:
+def generate(r: Renderer) -> Iterator[Output]:
     cat = r.cat
     yield from listing(r, PATHS.procedures, "Danh mục thủ tục hành chính",
                   by_sector_then_name(cat.current),
                   intro=f"{len(cat.current)} thủ tục hành chính đang áp dụng, xếp theo lĩnh vực.",
                   group_by_sector=True, kind="all-procedures")
+    by_sector: dict[str, list[Procedure]] = defaultdict(list)
+    by_level: dict[str, list[Procedure]] = defaultdict(list)
+    for p in cat.current:  # one pass: a national catalogue has about a hundred sectors
+        by_sector[p.linh_vuc].append(p)
+        for name in dict.fromkeys(p.cap_thuc_hien):
+            by_level[name].append(p)
     for term in cat.sectors:
-        items = [p for p in cat.current if p.linh_vuc == term.name]
+        items = by_sector[term.name]
         yield from listing(r, PATHS.sector(term), f"Lĩnh vực {term.name}", items,
                       intro=f"{len(items)} thủ tục hành chính thuộc lĩnh vực {term.name}.")
     for term in cat.levels:
-        items = [p for p in cat.current if term.name in p.cap_thuc_hien]
+        items = by_level[term.name]
         yield from listing(r, PATHS.level(term), f"Thủ tục {term.name.lower()}",
                       by_sector_then_name(items), group_by_sector=True,
                       intro=f"{len(items)} thủ tục hành chính thực hiện ở {term.name.lower()}.")

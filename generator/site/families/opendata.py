@@ -19,17 +19,17 @@ the site root (`thu-tuc/1.001193/`) unless a format needs absolute ones (feeds, 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import Any
 
 from ...derive.histories import ordered_kinds
 from ...derive.summary import ProcedureSummary
 from ...records.jsonschema import render_schemas
 from ...records.schema import Procedure
-from ..cpsv import cpsv_document, service_duration
-from ..datafiles import csv_bytes, encode_json, json_bytes
+from ..cpsv import cpsv_document, public_service, service_duration
+from ..datafiles import csv_join, csv_line, encode_json, encode_json_with_items, json_text
 from ..feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
-from ..output import DataFile
+from ..output import DataFile, Output
 from ..paths import PATHS
 from ..render import Renderer
 from ..score_data import index_files
@@ -69,21 +69,37 @@ PROCEDURE_COLUMNS = (
 )
 
 
-def generate(r: Renderer) -> Iterator[DataFile]:
+def generate(r: Renderer) -> Iterator[Output]:
     cat, summaries = r.cat, r.summaries
+
+    def whole(path: str, produce: Callable[[], bytes]) -> Output:
+        """A file made of the whole catalogue: rebuilt when any record changed (the bytes are
+        cached here, so not also by the encoded-document cache)."""
+        return r.output("dữ liệu mở", [path, r.catalogue_key()],
+                        lambda: DataFile(path, produce()))
+
+    def each(what: str, produce: Callable[[Procedure], str]) -> list[str]:
+        """Every current procedure's part of a file made of them all: only the parts of the
+        procedures that changed are made again."""
+        return [r.fragment(what, p, produce) for p in current]
+
+    def row(p: Procedure) -> dict[str, Any]:
+        return procedure_row(p, summaries[p.ma_thu_tuc])
+
     current = sorted(cat.current, key=lambda p: p.ma_thu_tuc)
-    rows = [procedure_row(p, summaries[p.ma_thu_tuc]) for p in current]
-    yield DataFile(API.procedures_json, json_bytes({
-        "co_quan_chu_quan": cat.config.co_quan_chu_quan, "so_thu_tuc": len(rows),
-        "thu_tuc": rows}, sort_keys=True))
-    yield DataFile(API.procedures_csv, csv_bytes(PROCEDURE_COLUMNS, rows))
+    yield whole(API.procedures_json, lambda: encode_json_with_items(
+        {"co_quan_chu_quan": cat.config.co_quan_chu_quan, "so_thu_tuc": len(current)},
+        "thu_tuc", each("dòng json", lambda p: json_text(row(p), sort_keys=True)),
+        sort_keys=True))
+    yield whole(API.procedures_csv, lambda: csv_join(
+        PROCEDURE_COLUMNS, each("dòng csv", lambda p: csv_line(PROCEDURE_COLUMNS, row(p)))))
     for p in sorted(cat.procedures, key=lambda p: p.ma_thu_tuc):
         # The record and its summary are all the document holds (see Renderer.per_procedure);
         # the bytes are cached there, so not also by the encoded-document cache.
-        yield DataFile(API.procedure(p.ma_thu_tuc), r.per_procedure(
-            "dữ liệu mở", p, lambda q: encode_json(procedure_document(q, summaries[q.ma_thu_tuc]),
-                                                   sort_keys=True)))
-    yield DataFile(API.units, json_bytes(_units(r), sort_keys=True))
+        yield r.procedure_output("dữ liệu mở", p, lambda q: DataFile(
+            API.procedure(q.ma_thu_tuc),
+            encode_json(procedure_document(q, summaries[q.ma_thu_tuc]), sort_keys=True)))
+    yield whole(API.units, lambda: encode_json(_units(r), sort_keys=True))
     book = r.site.scores
     for index_id, definition in cat.indexes.items():
         if not book.years(index_id):
@@ -96,8 +112,11 @@ def generate(r: Renderer) -> Iterator[DataFile]:
         yield DataFile(API.schema(name), text.encode("utf-8"))
     yield DataFile(API.feed_json, json_feed(cat, summaries))
     yield DataFile(API.feed_atom, atom_feed(cat, summaries))
-    yield DataFile(API.cpsv, json_bytes(cpsv_document(
-        cat, summaries, lambda p, make: r.per_procedure("cpsv", p, make)), sort_keys=True))
+    yield whole(API.cpsv, lambda: encode_json_with_items(
+        cpsv_document(cat, summaries, services=False), "@graph",
+        each("cpsv", lambda p: json_text(public_service(p, summaries[p.ma_thu_tuc],
+                                                        cat.config.site_url), sort_keys=True)),
+        sort_keys=True))
 
 
 def _iso(day: dt.date | None) -> str | None:

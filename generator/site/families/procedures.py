@@ -7,17 +7,20 @@ from collections.abc import Iterator
 
 from ...records.kinds import PROCEDURE
 from ..jsonld import government_service, jsonld_script
-from ..output import SitePage
+from ..output import Output, SitePage
 from ..paths import PATHS
 from ..render import Renderer, for_record
 from ..textformat import plain_text
 from .base import Family
 
+#: Under what the build cache keeps procedure pages.
+WHAT = "trang"
 
-def generate(r: Renderer) -> Iterator[SitePage]:
+
+def generate(r: Renderer) -> Iterator[Output]:
     for p in r.cat.procedures:
         with for_record(r.cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield r.per_procedure("trang", p, lambda q: procedure_page(r, q.ma_thu_tuc))
+            yield r.procedure_output(WHAT, p, lambda q: procedure_page(r, q.ma_thu_tuc))
 
 
 def procedure_page(r: Renderer, code: str) -> SitePage:

@@ -14,7 +14,7 @@ from ...cache import code_key, digest
 from ...derive.summary import ProcedureSummary
 from ...records.schema import Procedure
 from ...search import SearchDoc, index_files
-from ...search.build import BodyPairs, words_key
+from ...search.build import BodyPairs, clean_doc, words_key
 from ..output import DataFile, Output, SitePage
 from ..paths import PATHS
 from ..render import Renderer
@@ -46,11 +46,14 @@ def search_doc(p: Procedure, s: ProcedureSummary) -> SearchDoc:
 def generate(r: Renderer) -> Iterator[Output]:
     if not r.cat.config.search:
         return
-    docs = [search_doc(p, r.summaries[p.ma_thu_tuc]) for p in r.cat.current]
+    # Each document as the index reads it, from the build cache unless its procedure changed.
+    docs = [r.fragment("tài liệu tìm kiếm", p,
+                       lambda q: clean_doc(search_doc(q, r.summaries[q.ma_thu_tuc])))
+            for p in r.cat.current]
     # The body pairs of the last build's documents (build cache): same index, less work.
     memo_key = digest("cặp âm tiết", code_key(), words_key(r.site.synonyms))
     pairs = BodyPairs(r.outputs.get(memo_key) if r.outputs is not None else None)
-    for path, content in index_files(docs, r.site.synonyms, pairs=pairs).items():
+    for path, content in index_files(docs, r.site.synonyms, pairs=pairs, cleaned=True).items():
         yield DataFile(PATHS.search_index + path, content)
     if r.outputs is not None and pairs.used != pairs.known:
         r.outputs.put(memo_key, pairs.used)

@@ -37,7 +37,7 @@ from ...derive.summary import ProcedureSummary
 from ...records.kinds import PROCEDURE, UNIT
 from ...records.schema import Procedure, PublicationDecision
 from ...records.vocab import ABOLITION
-from ..output import SitePage
+from ..output import Output, SitePage
 from ..paths import PATHS
 from ..qr import qr_svg
 from ..render import Renderer, for_record
@@ -164,38 +164,39 @@ def sheet_page(r: Renderer, p: Procedure, sheets: SheetCache) -> SitePage:
 
 
 def counter_pages(r: Renderer, sheets: SheetCache, counter: str, back: str, name: str,
-                  procedures: list[Procedure], group_by_sector: bool) -> list[SitePage]:
+                  procedures: list[Procedure], group_by_sector: bool) -> Iterator[Output]:
     """The counter's printable list and the page holding all its posting sheets (from the
     build cache when none of its procedures changed: they are all the two pages show)."""
-    return r.memo("quầy một cửa", [counter, back, name, str(group_by_sector),
-                                    *(r.procedure_key(p) for p in procedures)],
-                  lambda: list(_counter_pages(r, sheets, counter, back, name, procedures,
-                                              group_by_sector)))
-
-
-def _counter_pages(r: Renderer, sheets: SheetCache, counter: str, back: str, name: str,
-                   procedures: list[Procedure], group_by_sector: bool) -> Iterator[SitePage]:
     sheets_path = PATHS.counter_sheets(counter)
-    title = f"Danh mục thủ tục hành chính tại Bộ phận Một cửa: {name}"
-    body = r.render("counter_list.html", counter, title=title, name=name,
-                    procedures=procedures, group_by_sector=group_by_sector,
-                    sheets_path=sheets_path, back=back)
-    yield _page(counter, title, body, back, "counter-list",
-                f"{len(procedures)} thủ tục hành chính của {name}, để in và niêm yết.")
-    title = f"Trang niêm yết các thủ tục: {name}"
-    body = r.render("posting_sheet.html", sheets_path, sheets=[sheets(p) for p in procedures],
-                    title=title, back=counter)
-    yield _page(sheets_path, title, body, back, "counter-sheets",
-                f"{len(procedures)} trang niêm yết thủ tục của {name}, mỗi thủ tục một trang A4.")
+    shown = [counter, back, name, str(group_by_sector), *(r.procedure_key(p) for p in procedures)]
+
+    def counter_list() -> SitePage:
+        title = f"Danh mục thủ tục hành chính tại Bộ phận Một cửa: {name}"
+        body = r.render("counter_list.html", counter, title=title, name=name,
+                        procedures=procedures, group_by_sector=group_by_sector,
+                        sheets_path=sheets_path, back=back)
+        return _page(counter, title, body, back, "counter-list",
+                     f"{len(procedures)} thủ tục hành chính của {name}, để in và niêm yết.")
+
+    def counter_sheets() -> SitePage:
+        title = f"Trang niêm yết các thủ tục: {name}"
+        body = r.render("posting_sheet.html", sheets_path,
+                        sheets=[sheets(p) for p in procedures], title=title, back=counter)
+        return _page(sheets_path, title, body, back, "counter-sheets",
+                     f"{len(procedures)} trang niêm yết thủ tục của {name}, mỗi thủ tục một "
+                     "trang A4.")
+
+    yield r.output("quầy một cửa", shown, counter_list)
+    yield r.output("trang niêm yết quầy", shown, counter_sheets)
 
 
-def generate(r: Renderer) -> Iterator[SitePage]:
+def generate(r: Renderer) -> Iterator[Output]:
     cat = r.cat
     sector_order = {term.name: i for i, term in enumerate(cat.sectors)}
     sheets = SheetCache(r)
     for p in cat.current:
         with for_record(cat.where(PROCEDURE.plural, p.ma_thu_tuc)):
-            yield r.per_procedure("trang niêm yết", p, lambda q: sheet_page(r, q, sheets))
+            yield r.procedure_output("trang niêm yết", p, lambda q: sheet_page(r, q, sheets))
     for unit_id, procedures in cat.procedures_of_unit.items():
         if unit_id not in cat.units:
             continue
@@ -204,8 +205,11 @@ def generate(r: Renderer) -> Iterator[SitePage]:
         with for_record(cat.where(UNIT.plural, unit_id)):
             yield from counter_pages(r, sheets, PATHS.unit_counter(unit_id), PATHS.unit(unit_id),
                                      unit.ten_don_vi, ordered, group_by_sector=True)
+    by_sector: dict[str, list[Procedure]] = {}
+    for p in cat.current:
+        by_sector.setdefault(p.linh_vuc, []).append(p)
     for term in cat.sectors:
-        items = [p for p in cat.current if p.linh_vuc == term.name]
+        items = by_sector.get(term.name, [])
         yield from counter_pages(r, sheets, PATHS.sector_counter(term), PATHS.sector(term),
                                  f"lĩnh vực {term.name}", items, group_by_sector=False)
 

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ...records.kinds import UNIT
 from ...vietnamese import sort_key
-from ..output import SitePage
+from ..output import Output, SitePage
 from ..paths import PATHS
 from ..render import Renderer, for_record
 from .base import Family
@@ -15,7 +15,7 @@ from .lists import by_sector_then_name, listing, paginate
 from .scores import score_section
 
 
-def generate(r: Renderer) -> Iterator[SitePage]:
+def generate(r: Renderer) -> Iterator[Output]:
     cat = r.cat
     for unit_id, unit in cat.units.items():
         path = PATHS.unit(unit_id)
