@@ -87,15 +87,20 @@ class BuildCache:
 
     def __init__(self, folder: Path, namespace: str) -> None:
         self.folder = folder / namespace
+        self._root = str(self.folder)  # entries are named as text: tens of thousands a build
         self.used: set[str] = set()
         self.started = time.time()
-        self._made: set[Path] = set()
+        self._made: set[str] = set()
         self.written = 0
 
+    def _path(self, key: str) -> str:
+        return f"{self._root}/{key[:2]}/{key}"
+
     def get(self, key: str) -> bytes | None:
-        path = self.folder / key[:2] / key
+        path = self._path(key)
         try:
-            data = path.read_bytes()
+            with open(path, "rb") as stream:
+                data = stream.read()
             os.utime(path)  # in use: see prune
         except OSError:
             return None
@@ -104,25 +109,26 @@ class BuildCache:
 
     def has(self, key: str) -> bool:
         try:
-            os.utime(self.folder / key[:2] / key)  # in use: see prune
+            os.utime(self._path(key))  # in use: see prune
         except OSError:
             return False
         return True
 
-    def put(self, key: str, data: bytes) -> None:
-        """Store an entry; written to a temporary name first, so a reader never sees half.
+    def put(self, key: str, data: bytes) -> bool:
+        """Store an entry (False: it could not be written); written to a temporary name
+        first, so a reader never sees half.
 
         A build writes one entry per page and per rendered fragment (about 200,000 at 20,000
         procedures), so each costs as few system calls as it can: its folder is made once per
         process, and the temporary name is unique by process and key (no random names)."""
         self.used.add(key)
         self.written += 1
-        folder = self.folder / key[:2]
-        target = folder / key
-        tmp = folder / f".tmp-{os.getpid()}-{key}"
+        folder = f"{self._root}/{key[:2]}"
+        target = f"{folder}/{key}"
+        tmp = f"{folder}/.tmp-{os.getpid()}-{key}"
         try:
             if folder not in self._made:
-                folder.mkdir(parents=True, exist_ok=True)
+                os.makedirs(folder, exist_ok=True)
                 self._made.add(folder)
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o644)
             try:
@@ -131,7 +137,8 @@ class BuildCache:
                 os.close(fd)
             os.replace(tmp, target)
         except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+            return False  # a cache that cannot be written only makes the next build slower
+        return True
 
     def prune(self, keep: Iterable[str] | None = None) -> int:
         """Remove the entries this build did not use (or not in `keep`); return how many.
@@ -236,18 +243,31 @@ class RecordCache:
         self.used = set()
 
 
+#: Builds in a row a list row may go unused before it is dropped (see `BundleCache`): an
+#: editor's session of edits, without keeping a year of stale rows.
+ROW_BUILDS = 20
+
+
 class BundleCache:
     """Small values by key, all in one file of the cache folder (`<name>.pickle`): a build reads
     the one file instead of one file per entry (thousands of records), and writes it back when
-    it added an entry or no longer used one. Two builds at once: the last to finish writes."""
+    it added an entry or no longer used one. Two builds at once: the last to finish writes.
 
-    def __init__(self, folder: Path, name: str) -> None:
+    An entry goes once `keep_builds` builds in a row did not use it (0: the first that does
+    not): a part that is used only when something near it changed (a list row, when its list
+    page is rendered again) must outlive the builds that take the whole page from the cache."""
+
+    def __init__(self, folder: Path, name: str, keep_builds: int = 0) -> None:
         self.path = folder / f"{name}.pickle"
+        self.keep_builds = keep_builds
         self.entries: dict[str, Any] = {}
+        #: This build's number, and the number of the last build that used each entry.
+        self.build = 0
+        self.last: dict[str, int] = {}
         try:
             found = pickle.loads(self.path.read_bytes())
-            if isinstance(found, dict):
-                self.entries = found
+            if isinstance(found, tuple) and len(found) == 3:
+                self.build, self.entries, self.last = found[0] + 1, found[1], found[2]
         except Exception:
             pass  # missing, cut short or from another version: built again
         self.used: set[str] = set()
@@ -271,13 +291,23 @@ class BundleCache:
         self.used |= used
 
     def finish(self) -> None:
-        if not self.fresh and len(self.used) == len(self.entries):
+        if not self.fresh and len(self.used) == len(self.entries) and not self.keep_builds:
             return
-        kept = {key: self.entries[key] for key in sorted(self.used)}
+        for key in self.used:
+            self.last[key] = self.build
+        # Mostly new entries (a new version of the code, a changed configuration): the old
+        # ones will not be used again.
+        renewed = self.fresh and len(self.fresh) * 2 > len(self.used)
+        keep = 0 if renewed else self.keep_builds
+        oldest = self.build - keep
+        kept = {key: self.entries[key] for key in sorted(self.entries)
+                if self.last.get(key, -1) >= oldest}
+        last = {key: self.last[key] for key in kept}
         tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
+            tmp.write_bytes(pickle.dumps((self.build, kept, last),
+                                         protocol=pickle.HIGHEST_PROTOCOL))
             os.replace(tmp, self.path)
         except OSError:
             pass  # a cache that cannot be written only makes the next build slower
@@ -319,17 +349,23 @@ class OutputCache:
         self.index = BundleCache(folder, self.NAMESPACE)
         #: Small parts (a procedure's row in a file of all procedures), all in one file.
         self.fragments = BundleCache(folder, "manh")
+        #: Rows of list pages: a row is used only when its list page is rendered again, so
+        #: it is kept a while unused.
+        self.rows = BundleCache(folder, "dong", keep_builds=ROW_BUILDS)
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)
         return None if blob is None else pickle.loads(blob)
 
-    def put(self, key: str, value: Any, about: tuple[str, ...] | None = None) -> None:
-        """Store `value`; `about`: it is a whole page or data file, and these are the few facts
-        a later build needs of it without reading it (`reference`)."""
-        self.store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+    def put(self, key: str, value: Any, about: tuple[str, ...] | None = None) -> bool:
+        """Store `value` (False: it could not be written); `about`: it is a whole page or data
+        file, and these are the few facts a later build needs of it without reading it
+        (`reference`)."""
+        if not self.store.put(key, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)):
+            return False
         if about is not None:
             self.index.put(key, about)
+        return True
 
     def reference(self, key: str) -> tuple[str, ...] | None:
         """What `put` was told of a stored page or data file, or None (not stored as one)."""
@@ -354,11 +390,11 @@ class OutputCache:
 
     def finish(self) -> None:
         self.store.prune()
-        self.index.finish()
-        self.fragments.finish()
+        for bundle in self.bundles():
+            bundle.finish()
 
-    def bundles(self) -> tuple[BundleCache, BundleCache]:
-        return self.index, self.fragments
+    def bundles(self) -> tuple[BundleCache, BundleCache, BundleCache]:
+        return self.index, self.fragments, self.rows
 
 
 def template_cache(folder: Path) -> jinja2.BytecodeCache:

@@ -87,7 +87,7 @@ class SiteManifest:
         if entry is None or entry[0] != key:
             return False
         try:
-            found = os.lstat(self.site_dir / path)
+            found = os.lstat(f"{self.site_dir}/{path}")  # as text: one per file of the site
         except OSError:
             return False
         return [found.st_size, found.st_mtime_ns] == entry[1:]

@@ -145,13 +145,14 @@ def load_project(root: Path, config: ProjectConfig,
     # Each path resolved once (resolving is a system call per path part: seconds at 20,000).
     real_root = root.resolve()
     real_folders = {kind: folder.resolve() for kind, folder in folders.items()}
-    target_set = {f.resolve() for f in target_files}
-    context = [f for f in project.files if f.resolve() not in target_set]
+    real_of = {f: f.resolve() for f in (*project.files, *target_files)}
+    target_set = {real_of[f] for f in target_files}
+    context = [f for f in project.files if real_of[f] not in target_set]
 
     records = RecordSet([], [], [])
     reported: set[str] = set()
     for path in context + target_files:
-        real = path.resolve()
+        real = real_of[path]
         kind = next((k for k, d in real_folders.items() if real.is_relative_to(d)), None)
         shown = _shown(path, real, real_root)
         record, doc, found_problems = load(path, shown, kind)

@@ -135,7 +135,7 @@ def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes]
                 pickle.dump((family.name, item), stream, protocol=pickle.HIGHEST_PROTOCOL)
         # What this process added to the cache's bundles, for the parent to write.
         bundles = [(b.used, b.fresh) for b in outputs.bundles()] if outputs is not None else [
-            (set(), {}), (set(), {})]
+            (set(), {})] * 3
         pickle.dump(("xong", "", bundles), stream)
     except BuildFailure as failure:
         pickle.dump(("lỗi", str(failure)), stream)

@@ -103,8 +103,10 @@ class Renderer:
 
     def output(self, what: str, parts: list[str],
                produce: Callable[[], SitePage | DataFile]) -> Output:
-        """`memo` for a whole page or data file: when the build cache holds it, a reference
-        to it (`output.Stored`), read only if the writer writes it."""
+        """`memo` for a whole page or data file: a reference to it in the build cache
+        (`output.Stored`), read only if the writer writes it. Also when it was just made: the
+        build then holds no page's body from rendering to writing (at 20,000 procedures the
+        bodies are gigabytes), and a forked renderer hands back references, not bodies."""
         if self.outputs is None:
             return produce()
         key = digest(what, *parts)
@@ -113,9 +115,11 @@ class Renderer:
             path, template, kind = found
             return Stored(path, key, self.outputs.folder, template, kind)
         made = dataclasses.replace(produce(), source=key)
-        self.outputs.put(key, made, (made.path, made.template, made.kind)
-                         if isinstance(made, SitePage) else (made.path, "", ""))
-        return made
+        about = (made.path, made.template, made.kind) if isinstance(made, SitePage) else (
+            made.path, "", "")
+        if not self.outputs.put(key, made, about):
+            return made  # the cache folder cannot be written: hand the output itself
+        return Stored(made.path, key, self.outputs.folder, *about[1:])
 
     def procedure_output(self, what: str, p: Procedure,
                          produce: Callable[[Procedure], SitePage | DataFile]) -> Output:
@@ -127,16 +131,19 @@ class Renderer:
         return self.outputs is not None and \
             digest(what, self.procedure_key(p)) in self.outputs.index.entries
 
-    def fragment(self, what: str, p: Procedure, produce: Callable[[Procedure], T]) -> T:
+    def fragment(self, what: str, p: Procedure, produce: Callable[[Procedure], T],
+                 row: bool = False) -> T:
         """`per_procedure` for a small part of a larger output (a procedure's row in a file of
-        them all), kept with the other small parts in one file of the build cache."""
+        them all), kept with the other small parts in one file of the build cache (`row`: a
+        list page's row, see `OutputCache.rows`)."""
         if self.outputs is None:
             return produce(p)
+        bundle = self.outputs.rows if row else self.outputs.fragments
         key = digest(what, self.procedure_key(p))
-        found = self.outputs.fragments.get(key)
+        found = bundle.get(key)
         if found is None:
             found = produce(p)
-            self.outputs.fragments.put(key, found)
+            bundle.put(key, found)
         return found  # type: ignore[no-any-return]
 
     def memo(self, what: str, parts: list[str], produce: Callable[[], T]) -> T:
@@ -218,7 +225,7 @@ class Renderer:
             row = self._rows[key] = self.fragment(
                 f"dòng danh sách {key[1:]!r}", p, lambda q: str(self.render(
                     "_row.html", page_path, p=q, s=s, remote=remote,
-                    number_placeholder=Markup("\x00"))))
+                    number_placeholder=Markup("\x00"))), row=True)
         return Markup(row.replace("\x00", str(number), 1))
 
     def any_remote(self, procedures: list[Procedure]) -> bool:

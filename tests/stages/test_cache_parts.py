@@ -128,6 +128,23 @@ def test_small_parts_survive_a_build_and_go_when_no_longer_used(tmp_path: Path) 
     assert BundleCache(tmp_path, "manh").get("b") == "lại"
 
 
+def test_a_part_used_only_now_and_then_outlives_the_builds_that_do_not_use_it(
+        tmp_path: Path) -> None:
+    bundle = BundleCache(tmp_path, "manh", keep_builds=2)
+    bundle.put("dong", "<tr>")
+    bundle.finish()
+    for _ in range(2):  # two builds take the page from the cache: the row is not used
+        bundle = BundleCache(tmp_path, "manh", keep_builds=2)
+        bundle.finish()
+    bundle = BundleCache(tmp_path, "manh", keep_builds=2)
+    assert bundle.get("dong") == "<tr>"  # the third renders the page again: still there
+    bundle.finish()
+    for _ in range(3):
+        bundle = BundleCache(tmp_path, "manh", keep_builds=2)
+        bundle.finish()
+    assert BundleCache(tmp_path, "manh", keep_builds=2).get("dong") is None
+
+
 def test_a_forked_process_hands_back_what_it_used_and_added(tmp_path: Path) -> None:
     parent = BundleCache(tmp_path, "manh")
     parent.put("cu", 1)
