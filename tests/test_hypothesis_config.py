@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from generator.records.config import PluginOptions, read_project_config
@@ -80,8 +80,16 @@ def _answers(project: Path, data: dict[str, Any]) -> None:
     shutil.rmtree(project / "moi", ignore_errors=True)
 
 
+def _long_name(option: str) -> dict[str, Any]:
+    """A file or folder option naming a path the system refuses (name over 255 bytes)."""
+    data = base()
+    return replaced(data, ("plugins", plugin_index(data), "congkhai", option), "A" * 300)
+
+
 @examples(25)
 @given(configuration())
+@example(_long_name("tu_dong_nghia"))
+@example(_long_name("procedures_dir"))
 def test_any_configuration_is_read_or_refused_with_located_lines(project: Path,
                                                                   data: dict[str, Any]) -> None:
     try:

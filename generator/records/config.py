@@ -295,7 +295,7 @@ def _missing_dirs(doc: LoadedDocument, config: ProjectConfig, root: Path) -> lis
                             ("indexes_dir", "indexes")):
         folder = getattr(config, option)
         written = option in doc.data
-        if (root / folder).is_dir() or (not written and folder == default):
+        if _is_dir(root / folder) or (not written and folder == default):
             continue
         line, col = doc.locate((option,))
         problems.append(Problem(doc.path, line, col, option,
@@ -303,6 +303,14 @@ def _missing_dirs(doc: LoadedDocument, config: ProjectConfig, root: Path) -> lis
                                 "sửa tên thư mục (tính từ thư mục chứa mkdocs.yml), hoặc tạo "
                                 "thư mục đó"))
     return problems
+
+
+def _is_dir(path: Path) -> bool:
+    """`path.is_dir()`, False also for a name the system refuses (too long, say)."""
+    try:
+        return path.is_dir()
+    except OSError:
+        return False
 
 
 class ConfigInvalid(Exception):

@@ -176,12 +176,20 @@ def load_project(root: Path, config: ProjectConfig,
 def read_synonyms(root: Path, config: ProjectConfig) -> tuple[Synonyms, list[Problem]]:
     """The project's citizens' words file, checked; the package's own set when it has none."""
     path = root / config.tu_dong_nghia
-    shown = display(path, root) if path.exists() else None
+    shown = display(path, root) if _exists(path) else None
     source = path if shown else DEFAULT_SYNONYMS
     synonyms, problems = read_synonyms_file(source, shown or source.as_posix())
     if any(p.severity == "error" for p in problems):
         return Synonyms(), problems
     return synonyms, problems
+
+
+def _exists(path: Path) -> bool:
+    """`path.exists()`, False also for a name the system refuses (too long, say)."""
+    try:
+        return path.exists()
+    except OSError:
+        return False
 
 
 def ordered(problems: list[Problem]) -> list[Problem]:
