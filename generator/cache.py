@@ -243,9 +243,9 @@ class RecordCache:
         self.used = set()
 
 
-#: Builds in a row a list row may go unused before it is dropped (see `BundleCache`): an
-#: editor's session of edits, without keeping a year of stale rows.
-ROW_BUILDS = 20
+#: Builds in a row a small part may go unused before it is dropped (see `BundleCache`): an
+#: editor's session of edits, without keeping a year of stale parts.
+PART_BUILDS = 20
 
 
 class BundleCache:
@@ -347,11 +347,12 @@ class OutputCache:
         self.templates = template_cache(folder)
         #: What a later build needs of each entry that is a whole page or data file.
         self.index = BundleCache(folder, self.NAMESPACE)
-        #: Small parts (a procedure's row in a file of all procedures), all in one file.
-        self.fragments = BundleCache(folder, "manh")
-        #: Rows of list pages: a row is used only when its list page is rendered again, so
-        #: it is kept a while unused.
-        self.rows = BundleCache(folder, "dong", keep_builds=ROW_BUILDS)
+        #: Small parts (a procedure's row in a file of all procedures), all in one file. They
+        #: are used only when the file they are part of is made again (when a procedure
+        #: changed), so they are kept a while unused.
+        self.fragments = BundleCache(folder, "manh", keep_builds=PART_BUILDS)
+        #: Rows of list pages, likewise (used when a list page is rendered again).
+        self.rows = BundleCache(folder, "dong", keep_builds=PART_BUILDS)
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)

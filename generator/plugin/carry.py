@@ -59,12 +59,14 @@ def content_key(data: bytes) -> str:
 
 
 class SiteManifest:
-    """What the site folder holds, file by file: `{path: [key, size, mtime_ns]}`."""
+    """What the site folder holds, file by file: `{path: [key, size, mtime_ns]}`, and the
+    navigation its pages show (`pagecache.nav_digest`)."""
 
     def __init__(self, cache_folder: Path, site_dir: Path) -> None:
         self.site_dir = site_dir
         self.path = cache_folder / MANIFEST_DIR / f"{digest(str(site_dir))[:40]}.json"
         self.entries: dict[str, list[object]] = {}
+        self.nav = ""
 
     def load(self) -> bool:
         """Read the manifest of the last good build of this site folder; False if there is
@@ -74,11 +76,13 @@ class SiteManifest:
         try:
             with self.path.open(encoding="utf-8") as stream:
                 where, files = json.loads(stream.readline()), json.loads(stream.readline())
+                nav = json.loads(stream.readline())
         except (OSError, ValueError):
             return False
-        if where != str(self.site_dir) or not isinstance(files, dict):
+        if where != str(self.site_dir) or not isinstance(files, dict) or \
+                not isinstance(nav, str):
             return False
-        self.entries = files
+        self.entries, self.nav = files, nav
         return True
 
     def holds(self, path: str, key: str) -> bool:
@@ -128,7 +132,8 @@ class SiteManifest:
         self.save(entries)
 
     def save(self, entries: dict[str, list[object]]) -> None:
-        """Write the manifest: the site folder on its first line (see `_prune`), then the files."""
+        """Write the manifest: the site folder on its first line (see `_prune`), then the
+        files, then the navigation."""
         self.entries = entries
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
@@ -136,6 +141,7 @@ class SiteManifest:
             with tmp.open("w", encoding="utf-8") as out:
                 out.write(json.dumps(str(self.site_dir), ensure_ascii=False) + "\n")
                 out.write(json.dumps(dict(sorted(entries.items())), ensure_ascii=False) + "\n")
+                out.write(json.dumps(self.nav) + "\n")
             os.replace(tmp, self.path)
         except OSError:
             pass  # without a manifest the next build writes the whole site: slower, not wrong

@@ -9,7 +9,12 @@ depends on:
   and embed, the lists, decision and unit pages that list it;
 - the whole build (`site_key`): the code (package source, library versions), the resolved
   configuration (mkdocs.yml text, site address, theme folders and the site's own overrides) and
-  the navigation as MkDocs built it (titles and addresses, in order), which every page shows.
+  what the navigation every page shows is made of: the navigation written in mkdocs.yml, every
+  hand-written page (its titles) and the title of each generated page the navigation names
+  (`nav_sources`). So the key is
+  known before MkDocs reads any page, and a page the site folder already holds is never read
+  (`carry.py`); the navigation MkDocs then builds is checked against the one the site folder
+  was written with (`nav_digest`).
 
 On a hit the page's template is swapped for `congkhai-cached.html` (`{{ page.content }}`) and
 the cached HTML is its content, so MkDocs writes the same bytes without rendering Material's
@@ -42,6 +47,7 @@ class PageCache:
     def __init__(self, root: Path, config: MkDocsConfig, search: bool) -> None:
         self.store_ = BuildCache(root / CACHE_DIR, "trang")
         self.config_key = digest(code_key(), _config_text(config), f"{search}")
+        self.site_key = self.config_key
         self.keys: dict[str, str] = {}
         self.hits: set[str] = set()
         self.copied = 0
@@ -65,16 +71,22 @@ class PageCache:
             self.copied += 1
         return data
 
-    def start(self, nav: Navigation, files: Files,
-              pages: dict[str, SitePage | Stored]) -> None:
-        """Key every generated page (every page is read now: the navigation is final)."""
-        site_key = digest(self.config_key, _nav_text(nav))
+    def begin(self, config: MkDocsConfig, named: list[str]) -> None:
+        """Fix `site_key` (see the module's docstring), before MkDocs reads any page; `named`:
+        the titles of the generated pages the navigation names, in `nav_sources` order."""
+        self.site_key = digest(self.config_key, *tree_parts(Path(config.docs_dir)), *named)
+
+    def page_key(self, generated: SitePage | Stored) -> str:
+        return digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
+                      else self.site_key, page_text(generated))
+
+    def start(self, files: Files, pages: dict[str, SitePage | Stored]) -> None:
+        """Key every generated page MkDocs read (the others were carried over unread)."""
         for src, generated in pages.items():
             file = files.get_file_from_path(src)
             if file is None or file.page is None:
                 continue
-            self.keys[src] = digest(self.config_key if generated.template == FRAME_ONLY_TEMPLATE
-                                    else site_key, page_text(generated))
+            self.keys[src] = self.page_key(generated)
 
     def keep(self, key: str) -> None:
         """A page the site folder already holds (carried over, see `carry.py`): not rendered,
@@ -136,6 +148,23 @@ def _config_text(config: MkDocsConfig) -> str:
     if config.theme.custom_dir and Path(config.theme.custom_dir).is_dir():
         parts.extend(tree_parts(Path(config.theme.custom_dir)))
     return digest(*[p if isinstance(p, bytes) else str(p) for p in parts])
+
+
+def nav_sources(nav: Any) -> list[str]:
+    """Every page mkdocs.yml's `nav` names, in order (no `nav`: none, as generated pages stay
+    out of a navigation MkDocs makes itself)."""
+    if isinstance(nav, str):
+        return [nav]
+    if isinstance(nav, dict):
+        return [f for v in nav.values() for f in nav_sources(v)]
+    if isinstance(nav, list):
+        return [f for v in nav for f in nav_sources(v)]
+    return []
+
+
+def nav_digest(nav: Navigation) -> str:
+    """The navigation as MkDocs built it: what `site_key` stands for (see `begin`)."""
+    return digest(_nav_text(nav))
 
 
 def _nav_text(nav: Navigation) -> str:

@@ -42,7 +42,7 @@ from ..records.config import config_from_options, read_project_config
 from ..site.output import DataFile, SiteOutput, SitePage, Stored
 from . import staging
 from .carry import CarriedFile, SiteManifest, carry, content_key
-from .pagecache import PageCache
+from .pagecache import FRAME_ONLY_TEMPLATE, PageCache, nav_digest, nav_sources
 from .quickpreview import QuickServe, Snapshot
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -87,6 +87,9 @@ class CongkhaiPlugin(BasePlugin):
         #: Key of every file this build writes or carries, by its path in the site.
         self.keys: dict[str, str] = {}
         self.carried: list[str] = []
+        #: Pages carried over before MkDocs read them, and the navigation this build shows.
+        self.unread = 0
+        self.nav_digest = ""
 
     def on_startup(self, command: str, dirty: bool) -> None:
         # Defining on_startup keeps this plugin object across `mkdocs serve` rebuilds.
@@ -161,6 +164,7 @@ class CongkhaiPlugin(BasePlugin):
         """Write this build into a staging folder (swapped in by on_post_build)."""
         self.site_dir = Path(config.site_dir).resolve()
         self.manifest, self.carrying, self.keys, self.carried = None, False, {}, []
+        self.unread, self.nav_digest = 0, ""
         if getattr(self, "dirty", False):
             return  # a --dirty build updates the site folder in place, by definition
         self.staging = staging.staging_dir(self.site_dir)
@@ -183,11 +187,31 @@ class CongkhaiPlugin(BasePlugin):
 
     def on_files(self, files: Files, config: MkDocsConfig) -> Files:
         assert self.output is not None
+        if self.cache is not None:
+            named = []
+            for src in nav_sources(config.nav):
+                page = self.pages.get(src)
+                if isinstance(page, Stored):
+                    page = self.pages[src] = _load(page, SitePage)
+                if page is not None:
+                    named.append(page.title)
+            self.cache.begin(config, named)
         # One look-up table: Files rebuilds its own after every append (quadratic for N pages).
         existing = {f.src_uri: f for f in files}
         for page in self.output.pages:
             if page.src_uri in existing:
                 files.remove(existing[page.src_uri])
+            if self.carrying and self.cache is not None and page.template != FRAME_ONLY_TEMPLATE:
+                # Carried over unread when the site folder holds it (MkDocs never reads it).
+                carried = File.generated(config, page.src_uri, content="",
+                                         inclusion=InclusionLevel.NOT_IN_NAV)
+                page_key = self.cache.page_key(page)
+                if self._carry(carried, page_key):
+                    self.cache.keep(page_key)
+                    self.unread += 1
+                    files.append(carried)
+                    del self.pages[page.src_uri]
+                    continue
             key = self.cache.frame_key(page) if self.cache else None
             if key is not None and self.cache is not None:
                 # Unchanged embed: carried over, or written as the file it was, no page pipeline.
@@ -236,8 +260,16 @@ class CongkhaiPlugin(BasePlugin):
             env.bytecode_cache = template_cache(self.root / CACHE_DIR)
         self.files, self.env = files, env
         if self.cache is not None and self.nav is not None:
-            # Every page is read now: the navigation (titles, order) is final.
-            self.cache.start(self.nav, files, self.pages)
+            # Every page is read now: the navigation (titles, order) is final. Pages carried
+            # over unread show the navigation the site folder was written with: the same, or
+            # the key missed something that changes it (then nothing is published).
+            self.nav_digest = nav_digest(self.nav)
+            if self.unread and self.manifest is not None and \
+                    self.manifest.nav != self.nav_digest:
+                self.manifest.forget()
+                raise PluginError("điều hướng của trang web đổi mà khóa bộ đệm không thấy; "
+                                  "trang web giữ nguyên, hãy dựng lại (lần sau dựng toàn bộ)")
+            self.cache.start(files, self.pages)
             for src, key in self.cache.keys.items():
                 file = files.get_file_from_path(src)
                 if file is None or file.page is None:
@@ -257,9 +289,14 @@ class CongkhaiPlugin(BasePlugin):
                             config: MkDocsConfig) -> TemplateContext:
         if template_name == "sitemap.xml" and self.carried and self.files is not None:
             # Carried pages are not built, but the sitemap lists them as a cold build does.
-            context["pages"] = [f for f in self.files
-                                if f.page is not None and f.inclusion.is_included()
-                                and (f.is_documentation_page() or isinstance(f, CarriedFile))]
+            pages = []
+            for f in self.files:
+                if isinstance(f, CarriedFile) and f.page is None and f.src_uri.endswith(".md"):
+                    Page(None, f, config)  # never read: what the sitemap shows needs no more
+                if f.page is not None and f.inclusion.is_included() and (
+                        f.is_documentation_page() or isinstance(f, CarriedFile)):
+                    pages.append(f)
+            context["pages"] = pages
         return context
 
     def on_page_context(self, context: TemplateContext, page: Page, config: MkDocsConfig,
@@ -335,6 +372,7 @@ class CongkhaiPlugin(BasePlugin):
                 staging.discard(self.staging)
             elif self.carrying and self.manifest is not None:
                 # Only what changed was written: move it into the site folder (carry.py).
+                self.manifest.nav = self.nav_digest
                 written = self.manifest.update(self.staging, self.carried, self.keys)
                 log.info(f"congkhai: {written} tệp được ghi, "
                          f"{len(self.carried)} tệp giữ nguyên trong thư mục trang")
@@ -345,6 +383,7 @@ class CongkhaiPlugin(BasePlugin):
                 staging.swap_in(self.staging, self.site_dir,
                                 background=self.command == "serve")
                 if self.manifest is not None:
+                    self.manifest.nav = self.nav_digest
                     self.manifest.record(self.keys)
                 self._keep_snapshot(config)
             config.site_dir = str(self.site_dir)

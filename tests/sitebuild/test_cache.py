@@ -10,6 +10,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import signal
@@ -183,6 +184,29 @@ def test_an_update_cut_short_makes_the_next_build_write_the_whole_site(project: 
     _fee(project, site)
     result = build(project, site)
     assert "giữ nguyên" not in result.stderr
+    cold = copy_project(project, tmp_path / "cold")
+    cold_build(cold, tmp_path / "cold-site")
+    assert_same_site(tmp_path / "cold-site", site)
+
+
+def test_pages_carried_unread_must_show_the_navigation_this_build_makes(
+        project: Path, tmp_path: Path) -> None:
+    """Pages are carried over before MkDocs reads any page, under a key of what the navigation
+    is made of; the navigation MkDocs then makes is checked against the one the site folder
+    was written with. Should the key ever miss a change, nothing is published."""
+    site = tmp_path / "site"
+    build(project, site)
+    manifest = next((project / CACHE_DIR / "site").glob("*.json"))
+    lines = manifest.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 3 and len(json.loads(lines[2])) == 64
+    manifest.write_text("\n".join([*lines[:2], json.dumps("0" * 64)]) + "\n", encoding="utf-8")
+    before = tree(site)
+    _fee(project, site)
+    failed = run_build(project, site)
+    assert failed.returncode != 0
+    assert "điều hướng của trang web đổi mà khóa bộ đệm không thấy" in failed.stderr
+    assert tree(site) == before
+    build(project, site)  # the manifest is gone: the whole site is written
     cold = copy_project(project, tmp_path / "cold")
     cold_build(cold, tmp_path / "cold-site")
     assert_same_site(tmp_path / "cold-site", site)
