@@ -231,6 +231,10 @@ class RecordCache:
                     doc, protocol=pickle.HIGHEST_PROTOCOL)) if doc is not None else ("", None, b"")
                 self.store.put(key, pickle.dumps((record, stored, problems),
                                                  protocol=pickle.HIGHEST_PROTOCOL))
+                if doc is not None:
+                    # Held as its bytes from now on, as a read-back record's is: a project's
+                    # documents are several times the size of its records in memory.
+                    result = self.memory[key] = (record, StoredDocument(*stored), problems)
             return result
         return cached
 
