@@ -20,10 +20,8 @@ file (`../thu-tuc/<ma>/`), which JSON-LD resolves against the file's own address
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any
 
-from ..derive.catalogue import Catalogue
 from ..derive.summary import CHANNEL_ORDER, ProcedureSummary, iso_duration
 from ..records.schema import (
     DossierDocument,
@@ -73,19 +71,6 @@ def service_duration(p: Procedure) -> str | None:
 def site_iri(path: str, site_url: str | None) -> str:
     """A page of the site as seen from `api/`: absolute with site_url, else relative."""
     return site_url + path if site_url else "../" + path
-
-
-def cpsv_document(cat: Catalogue, summaries: Mapping[str, ProcedureSummary],
-                  services: bool = True) -> dict[str, Any]:
-    """The JSON-LD document: every current procedure as a cpsv:PublicService, by code
-    (`services=False`: the document without its "@graph", for a caller that encodes the
-    services itself, see `datafiles.encode_json_with_items`)."""
-    if not services:
-        return {"@context": CONTEXT}
-    site_url = cat.config.site_url
-    return {"@context": CONTEXT, "@graph": [
-        public_service(p, summaries[p.ma_thu_tuc], site_url)
-        for p in sorted(cat.current, key=lambda p: p.ma_thu_tuc)]}
 
 
 def public_service(p: Procedure, s: ProcedureSummary, site_url: str | None) -> dict[str, Any]:

@@ -26,7 +26,8 @@ from ...derive.histories import ordered_kinds
 from ...derive.summary import ProcedureSummary
 from ...records.jsonschema import render_schemas
 from ...records.schema import Procedure
-from ..cpsv import cpsv_document, public_service, service_duration
+from ..cpsv import CONTEXT as CPSV_CONTEXT
+from ..cpsv import public_service, service_duration
 from ..datafiles import csv_join, csv_line, encode_json, encode_json_with_items, json_text
 from ..feeds import ATOM_PATH, JSON_FEED_PATH, atom_feed, json_feed
 from ..output import DataFile, Output
@@ -113,7 +114,7 @@ def generate(r: Renderer) -> Iterator[Output]:
     yield DataFile(API.feed_json, json_feed(cat, summaries))
     yield DataFile(API.feed_atom, atom_feed(cat, summaries))
     yield whole(API.cpsv, lambda: encode_json_with_items(
-        cpsv_document(cat, summaries, services=False), "@graph",
+        {"@context": CPSV_CONTEXT}, "@graph",
         each("cpsv", lambda p: json_text(public_service(p, summaries[p.ma_thu_tuc],
                                                         cat.config.site_url), sort_keys=True)),
         sort_keys=True))
