@@ -270,14 +270,14 @@ class CongkhaiPlugin(BasePlugin):
                 raise PluginError("điều hướng của trang web đổi mà khóa bộ đệm không thấy; "
                                   "trang web giữ nguyên, hãy dựng lại (lần sau dựng toàn bộ)")
             self.cache.start(files, self.pages)
+            # What the site folder held as these pages would be was carried over in
+            # on_files, under the same keys: these are written, copied or rendered.
             for src, key in self.cache.keys.items():
                 file = files.get_file_from_path(src)
                 if file is None or file.page is None:
                     continue
-                if self._carry(file, key):
-                    self.cache.keep(key)
-                else:
-                    self.cache.look_up(file.page)
+                self.keys[file.dest_uri] = key
+                self.cache.look_up(file.page)
         for file in files:
             # Assets and every other file MkDocs copies, carried when their bytes are unchanged.
             if (file.dest_uri not in self.keys and not file.is_documentation_page()
@@ -340,9 +340,9 @@ class CongkhaiPlugin(BasePlugin):
         if generated is None:
             return markdown
         if isinstance(generated, Stored):
-            # Not read yet: most such pages are carried over or copied from the page cache,
-            # decided once every page is read (on_env). Until it is read, MkDocs has what it
-            # needs: its template, and the kind by which the sitemap leaves embeds out.
+            # Not read yet: it may still be copied from the page cache (decided once every
+            # page is read, on_env). Until it is read, MkDocs has what it needs: its template,
+            # and the kind by which the sitemap leaves embeds out.
             page.meta.update({"template": generated.template, "congkhai": generated})
         else:
             page.meta.update(page_meta(generated))
