@@ -7,6 +7,7 @@ tests exercise the real engine without a browser; tests/browser/test_search.py d
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import shutil
 import subprocess
@@ -27,6 +28,7 @@ from generator.search import (
     load_synonyms,
     tokens,
 )
+from generator.search.build import term_file
 from generator.search.synonyms import DEFAULT_SYNONYMS, SynonymsError
 from generator.site.families.search import search_doc
 from generator.tools.cli import main
@@ -166,6 +168,48 @@ def test_partial_wrong_tone_and_citizens_words(rules_index: Path) -> None:
 def test_same_input_gives_the_same_bytes() -> None:
     words = load_synonyms(DEFAULT_SYNONYMS)
     assert index_files(RULES, words) == index_files(list(reversed(RULES)), words)
+
+
+#: A client whose term files come early (no version in the URL) from `early`, the manifest
+#: and every other file from `current`: a browser holding cached term files across a deploy.
+ACROSS_DEPLOY = """
+const fs = require("fs"), path = require("path"), fetched = [];
+const engine = api.createEngine("file:///i/", { json: (u) => {
+  const [rel, query] = u.replace("file:///i/", "").split("?");
+  if (query) fetched.push(rel);
+  const f = path.join(rel.startsWith("t/") && !query ? input.early : input.current, rel);
+  return Promise.resolve(fs.existsSync(f) ? JSON.parse(fs.readFileSync(f, "utf8")) : null);
+} });
+const r = await engine.search(input.query, {});
+return { codes: (await r.page(0)).map((i) => i.code), terms: fetched.filter((f) => f.startsWith("t/")) };
+"""
+
+
+def test_term_files_outlive_edits_that_change_no_name(tmp_path: Path) -> None:
+    """An edit that changes no name or keyword leaves every term file byte for byte (so an
+    incremental build rewrites none and browsers keep them); one that does makes a browser's
+    cached term files stale, and the client fetches them again."""
+    words = load_synonyms(DEFAULT_SYNONYMS)
+    described = [dataclasses.replace(d, description="Cấp mới cho công trình nhà ở riêng lẻ")
+                 if d.code == "2.000004" else d for d in RULES]
+    renamed = [dataclasses.replace(d, name="Thủ tục đăng ký lại khai sinh")
+               if d.code == "1.000003" else d for d in RULES]
+    before, after, other = (index_files(docs, words) for docs in (RULES, described, renamed))
+    changed = sorted(path for path in after if after[path] != before.get(path))
+    assert changed and not any(path.startswith("t/") for path in changed), changed
+    assert "manifest.json" in changed  # a new version: the body files are fetched anew
+    for name, files in (("before", before), ("after", after), ("other", other)):
+        for path, data in files.items():
+            (tmp_path / name / path).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / name / path).write_bytes(data)
+
+    kept = run_node(ACROSS_DEPLOY, {"early": str(tmp_path / "before"), "query": "khai tien thue",
+                                    "current": str(tmp_path / "after")})
+    assert kept == {"codes": ["2.000001", "2.000002"], "terms": []}
+    stale = run_node(ACROSS_DEPLOY, {"early": str(tmp_path / "before"), "query": "dang ky lai khai sinh",
+                                     "current": str(tmp_path / "other")})
+    assert stale["codes"][:1] == ["1.000003"]  # type: ignore[index]
+    assert "t/" + term_file("khai") in stale["terms"], stale  # type: ignore[index]
 
 
 def test_client_text_rules_equal_the_builders() -> None:

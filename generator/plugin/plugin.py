@@ -203,8 +203,7 @@ class CongkhaiPlugin(BasePlugin):
                 files.remove(existing[page.src_uri])
             if self.carrying and self.cache is not None and page.template != FRAME_ONLY_TEMPLATE:
                 # Carried over unread when the site folder holds it (MkDocs never reads it).
-                carried = File.generated(config, page.src_uri, content="",
-                                         inclusion=InclusionLevel.NOT_IN_NAV)
+                carried = generated_file(config, page.src_uri, "", InclusionLevel.NOT_IN_NAV)
                 page_key = self.cache.page_key(page)
                 if self._carry(carried, page_key):
                     self.cache.keep(page_key)
@@ -215,7 +214,7 @@ class CongkhaiPlugin(BasePlugin):
             key = self.cache.frame_key(page) if self.cache else None
             if key is not None and self.cache is not None:
                 # Unchanged embed: carried over, or written as the file it was, no page pipeline.
-                html = File.generated(config, page.src_uri[:-len("md")] + "html", content=b"")
+                html = generated_file(config, page.src_uri[:-len("md")] + "html", b"")
                 if self._carry(html, key):
                     self.cache.keep(key)
                     files.append(html)
@@ -227,16 +226,15 @@ class CongkhaiPlugin(BasePlugin):
                     files.append(html)
                     del self.pages[page.src_uri]
                     continue
-            files.append(File.generated(config, page.src_uri, content="",
-                                        inclusion=InclusionLevel.NOT_IN_NAV))
+            files.append(generated_file(config, page.src_uri, "", InclusionLevel.NOT_IN_NAV))
         for data in self.output.files:
             if isinstance(data, Stored):
                 # Read from the build cache only if the site folder does not hold it yet.
-                file = File.generated(config, data.path, content=b"")
+                file = generated_file(config, data.path, b"")
                 if not self._carry(file, f"stored {data.source}"):
                     file.content_bytes = _load(data, DataFile).content
             else:
-                file = File.generated(config, data.path, content=data.content)
+                file = generated_file(config, data.path, data.content)
                 self._carry(file, f"stored {data.source}" if data.source
                             else content_key(file.content_bytes))
             files.append(file)
@@ -418,6 +416,19 @@ class CongkhaiPlugin(BasePlugin):
         server.watch(str(THEME))
         server.watch(str(ASSETS))
         return server
+
+
+def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
+                   inclusion: InclusionLevel = InclusionLevel.UNDEFINED) -> File:
+    """`File.generated(config, src_uri, content=…, inclusion=…)` without its path parsing
+    (`PurePath(src_uri).as_posix()`: a third of a second for a national site's 15,500 files):
+    our paths are '/'-separated and clean already. Tested equal to `File.generated`."""
+    file = File.__new__(File)
+    file.src_uri, file.src_dir, file.dest_dir = src_uri, None, config.site_dir
+    file.use_directory_urls, file.inclusion = config.use_directory_urls, inclusion
+    file.generated_by = config.plugins._current_plugin or "<unknown>"
+    file.abs_src_path, file._content = None, content
+    return file
 
 
 T = TypeVar("T", SitePage, DataFile)

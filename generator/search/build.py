@@ -5,7 +5,8 @@ Layout of ``out_dir`` (all JSON, gzip-friendly; see REPORT.md "Index format"):
 ``manifest.json``   format, doc count, name vocabulary with document frequencies, synonyms,
                     shard/bucket parameters, content version. Fetched first, once.
 ``t/<h>.json``      name/keyword postings of one term (h = FNV-1a of the term, base 36):
-                    ``{term: {"n": [...], "k": [...]}, "@v": version}`` — see ``_name_postings``.
+                    ``{term: {"n": [...], "k": [...]}, "@v": stamp}`` — see ``_name_postings``; the
+                    stamp is the manifest's ``terms``, a digest of the term files.
 ``r/<i>.json``      the postings of every term of a citizens'-words rule (``words`` and ``means``)
                     in one file: a query that matches the rule fetches one file instead of one
                     per term (``packs`` in the manifest: per rule, its file or -1).
@@ -154,7 +155,7 @@ def index_files(
     hold the body pairs of an earlier build's documents (same output, less work);
     `cleaned`: the documents come through `clean_doc` already (the build caches them so)."""
     files = _index(docs, synonyms, options, pairs, cleaned)[0]
-    return {path: _dump(files[path]) for path in sorted(files)}
+    return {path: files[path] for path in sorted(files)}
 
 
 class BodyPairs:
@@ -184,7 +185,8 @@ def words_key(words: Synonyms) -> str:
 def _index(
     docs: Iterable[SearchDoc], synonyms: Synonyms, options: IndexOptions,
     pairs: BodyPairs | None = None, cleaned: bool = False,
-) -> tuple[dict[str, Any], int, int, int, int]:
+) -> tuple[dict[str, bytes], int, int, int, int]:
+    """The index files (their bytes, by path), and the counts `IndexReport` gives."""
     ordered = _ordered(list(docs) if cleaned else [clean_doc(d) for d in docs])
     _check_unique_codes(ordered)
     files: dict[str, Any] = {}
@@ -209,17 +211,25 @@ def _index(
         "packs": packs,
         "facets": list(FACETS),
     }
-    # The version is a digest of everything else: clients add it to every URL, so a deploy
-    # never mixes cached files of two builds. Term files are fetched before the manifest
-    # arrives (their names only depend on the term), so they carry the version inside ("@v",
-    # never a token); a client that finds an old one fetches it again with the version.
-    version = _digest(files, manifest)
+    encoded = {path: _dump(content) for path, content in files.items()}
+    # Term files are fetched before the manifest arrives (their names only depend on the
+    # term), so each carries a stamp inside ("@v", never a token) that the client checks
+    # against the manifest's "terms"; an older copy (cached across a deploy) is fetched
+    # again with the version. The stamp is a digest of the term files alone: an edit that
+    # changes no name or keyword (most edits) leaves every term file as it was, so an
+    # incremental build rewrites none of them and browsers keep their cached copies.
+    terms = _digest({path: data for path, data in encoded.items() if path.startswith("t/")})
+    manifest["terms"] = terms
+    # The version is a digest of everything: clients add it to every other file's URL, so a
+    # deploy never mixes cached files of two builds.
+    version = _digest(encoded, _dump(manifest))
     manifest["version"] = version
-    for path, content in files.items():
+    stamp = b',"@v":' + _dump(terms) + b"}"
+    for path, data in encoded.items():
         if path.startswith("t/"):
-            content["@v"] = version
-    files["manifest.json"] = manifest
-    return files, len(ordered), len(vocab), buckets, shards
+            encoded[path] = data[:-1] + stamp  # a non-empty JSON object: `{…}` → `{…,"@v":…}`
+    encoded["manifest.json"] = _dump(manifest)
+    return encoded, len(ordered), len(vocab), buckets, shards
 
 
 # --- Documents ---------------------------------------------------------------------------------
@@ -496,11 +506,11 @@ def _dump(value: Any) -> bytes:
     )
 
 
-def _digest(files: dict[str, Any], manifest: dict[str, Any]) -> str:
+def _digest(files: dict[str, bytes], tail: bytes = b"") -> str:
     h = hashlib.sha256()
     for path in sorted(files):
-        h.update(path.encode() + b"\0" + _dump(files[path]) + b"\0")
-    h.update(_dump(manifest))
+        h.update(path.encode() + b"\0" + files[path] + b"\0")
+    h.update(tail)
     return h.hexdigest()[:12]
 
 
@@ -516,7 +526,7 @@ def _reset(out_dir: Path) -> None:
 
 def _write_all(
     out_dir: Path,
-    files: dict[str, Any],
+    files: dict[str, bytes],
     docs: int,
     terms: int,
     buckets: int,
@@ -526,7 +536,7 @@ def _write_all(
     parts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     total = total_gz = 0
     for path in sorted(files):
-        data = _dump(files[path])
+        data = files[path]
         target = out_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(data)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections.abc import Callable
+from functools import lru_cache
 
 #: Syllables spelled with final i or y alike; the key folds to the value.
 I_Y_VARIANTS: dict[str, str] = {
@@ -47,6 +48,7 @@ def nfc_lower(text: str) -> str:
     return unicodedata.normalize("NFC", text).lower()
 
 
+@lru_cache(maxsize=1 << 16)  # a catalogue's syllables are a few thousand, folded again and again
 def fold_token(token: str) -> str:
     """Fold one accented token: no marks, đ→d, unified i/y ("Ký" → "ky", "kí" → "ky")."""
     bare = _MARKS.sub("", unicodedata.normalize("NFD", token)).replace("đ", "d")

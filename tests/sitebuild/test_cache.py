@@ -257,3 +257,35 @@ def test_interrupted_build_keeps_the_last_good_site(project: Path, tmp_path: Pat
     build(project, site)
     assert not staging.exists()
     assert tree(site) == before
+
+
+@pytest.mark.parametrize("use_directory_urls", [True, False])
+def test_generated_files_are_made_as_mkdocs_makes_them(use_directory_urls: bool,
+                                                       tmp_path: Path) -> None:
+    """The plugin makes its 15,000 files without MkDocs' path parsing (`generated_file`):
+    every attribute MkDocs reads or derives must be what `File.generated` gives."""
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import File, InclusionLevel
+
+    from generator.plugin.plugin import generated_file
+
+    (tmp_path / "docs").mkdir()
+    config = MkDocsConfig()
+    config.load_dict({"site_name": "x", "docs_dir": str(tmp_path / "docs"),
+                      "site_dir": str(tmp_path / "site"),
+                      "use_directory_urls": use_directory_urls})
+    assert config.validate() == ([], [])
+    config.plugins._current_plugin = "congkhai"  # as while MkDocs runs the plugin's events
+    cases = [("thu-tuc/1.000894.md", "", InclusionLevel.NOT_IN_NAV),
+             ("index.md", "", InclusionLevel.UNDEFINED),
+             ("nhung/thu-tuc/1.000894.html", b"<p>", InclusionLevel.UNDEFINED),
+             ("tim-kiem/chi-muc/t/o738ec.json", b"{}", InclusionLevel.UNDEFINED),
+             ("api/thu-tuc.csv", b"a,b\n", InclusionLevel.UNDEFINED)]
+    for src_uri, content, inclusion in cases:
+        ours = generated_file(config, src_uri, content, inclusion)
+        theirs = File.generated(config, src_uri, content=content, inclusion=inclusion)
+        derived = ("dest_uri", "url", "abs_dest_path", "name", "src_path", "dest_path",
+                   "edit_uri", "content_bytes")
+        assert [getattr(ours, a) for a in derived] == [getattr(theirs, a) for a in derived]
+        assert vars(ours) == vars(theirs), src_uri
+        assert ours.is_documentation_page() == theirs.is_documentation_page()

@@ -390,7 +390,8 @@
     /**
      * A term file fetched without waiting for the manifest (its name depends on the term only),
      * so the first query costs one round trip less. Its "@v" must match the manifest's
-     * version; an older copy (cache across a deploy) is fetched again with the version.
+     * "terms" (a digest of the term files: unchanged by edits that change no name or
+     * keyword); an older copy (cache across a deploy) is fetched again with the version.
      */
     function termFile(f) {
       var path = termPath(f), key = "early:" + path;
@@ -407,7 +408,7 @@
       var early = cache.has("early:" + termPath(f));
       var source = !early && pack !== undefined ? get("r/" + pack.toString(36) + ".json")
         : termFile(f).then(function (file) {
-          return file && file["@v"] === m.version ? file : get(termPath(f));
+          return file && file["@v"] === m.terms ? file : get(termPath(f));
         });
       return source.then(function (file) {
         var entry = file && file[f];
