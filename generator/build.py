@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import BundleCache, EncodedCache, OutputCache, RecordCache
+from .cache import EncodedCache, OutputCache, ProcedureParts, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .preview import BuildState
@@ -103,10 +103,11 @@ def _build(root: Path, config: ProjectConfig, records: RecordCache | None, keep_
     with timings.stage("tính toán"):                          # derive summaries, scores
         readings = None
         if records is not None and records.folder is not None:
-            readings = BundleCache(records.folder, "doc-ho-so")
+            readings = ProcedureParts(records.folder, "doc-ho-so")
         site = derive(catalogue, synonyms, readings)
+        current = {p.ma_thu_tuc for p in catalogue.procedures}
         if readings is not None:
-            readings.finish()
+            readings.finish(current)
     state = BuildState(root, config, record_set, site) if record_set is not None else None
     # The records and what is derived from them live until the site is written: keep the
     # collector from walking them again and again (seconds at national size). Cycles made
@@ -124,7 +125,7 @@ def _build(root: Path, config: ProjectConfig, records: RecordCache | None, keep_
             if datafiles.encoded is not None:
                 datafiles.encoded.finish()
             if outputs is not None:
-                outputs.finish()
+                outputs.finish(current)
         finally:
             datafiles.encoded = None
     return BuildResult(output, warnings, timings, state)

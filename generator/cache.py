@@ -13,10 +13,12 @@ Deleting the folder is always safe: the next build is a cold one, byte-identical
 from __future__ import annotations
 
 import contextlib
+import gc
 import hashlib
 import os
 import pickle
 import time
+import zlib
 from collections.abc import Callable, Iterable
 from importlib import metadata
 from pathlib import Path
@@ -247,33 +249,18 @@ class RecordCache:
         self.used = set()
 
 
-#: Builds in a row a small part may go unused before it is dropped (see `BundleCache`): an
-#: editor's session of edits, without keeping a year of stale parts.
-PART_BUILDS = 20
-
-
 class BundleCache:
     """Small values by key, all in one file of the cache folder (`<name>.pickle`): a build reads
-    the one file instead of one file per entry (thousands of records), and writes it back when
-    it added an entry or no longer used one. Two builds at once: the last to finish writes.
+    the one file instead of one file per entry (thousands of pages), and writes it back when
+    it added an entry or no longer used one (an entry goes with the first build that does not
+    use it). Two builds at once: the last to finish writes."""
 
-    An entry goes once `keep_builds` builds in a row did not use it (0: the first that does
-    not): a part that is used only when something near it changed (a list row, when its list
-    page is rendered again) must outlive the builds that take the whole page from the cache."""
-
-    def __init__(self, folder: Path, name: str, keep_builds: int = 0) -> None:
+    def __init__(self, folder: Path, name: str) -> None:
         self.path = folder / f"{name}.pickle"
-        self.keep_builds = keep_builds
         self.entries: dict[str, Any] = {}
-        #: This build's number, and the number of the last build that used each entry.
-        self.build = 0
-        self.last: dict[str, int] = {}
-        try:
-            found = pickle.loads(self.path.read_bytes())
-            if isinstance(found, tuple) and len(found) == 3:
-                self.build, self.entries, self.last = found[0] + 1, found[1], found[2]
-        except Exception:
-            pass  # missing, cut short or from another version: built again
+        found = _read_pickle(self.path)
+        if isinstance(found, dict):
+            self.entries = found
         self.used: set[str] = set()
         #: The entries this process added (a forked process hands them back: `merge`).
         self.fresh: dict[str, Any] = {}
@@ -295,26 +282,91 @@ class BundleCache:
         self.used |= used
 
     def finish(self) -> None:
-        if not self.fresh and len(self.used) == len(self.entries) and not self.keep_builds:
+        if not self.fresh and len(self.used) == len(self.entries):
             return
-        for key in self.used:
-            self.last[key] = self.build
-        # Mostly new entries (a new version of the code, a changed configuration): the old
-        # ones will not be used again.
-        renewed = self.fresh and len(self.fresh) * 2 > len(self.used)
-        keep = 0 if renewed else self.keep_builds
-        oldest = self.build - keep
-        kept = {key: self.entries[key] for key in sorted(self.entries)
-                if self.last.get(key, -1) >= oldest}
-        last = {key: self.last[key] for key in kept}
-        tmp = self.path.with_name(f".tmp-{os.getpid()}-{self.path.name}")
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            tmp.write_bytes(pickle.dumps((self.build, kept, last),
-                                         protocol=pickle.HIGHEST_PROTOCOL))
-            os.replace(tmp, self.path)
-        except OSError:
-            pass  # a cache that cannot be written only makes the next build slower
+        _write_pickle(self.path, {key: self.entries[key] for key in sorted(self.used)})
+
+
+class ProcedureParts:
+    """Small parts made from one procedure each (its row in a file of all procedures, its
+    search document, what its summary reads from its record), in one slot per procedure and
+    kind of part, under the key of what the part shows: a changed procedure's part replaces
+    the old one in its slot, so nothing stale piles up and nothing needs counting builds.
+
+    Parts are used only when what they are part of is made again (a list page that shows an
+    edited procedure, the open data files after any edit), so a build that does not use a
+    part keeps it. The slots are spread over `SHARDS` files by procedure code
+    (`<name>/<shard>.pickle`), each read when a part of it is first asked for and written
+    back only when a part of it changed: a build after one edit rewrites a sixteenth of the
+    parts, not tens of megabytes. The slots of procedures that are gone leave with the next
+    rewrite of their file (`finish(current)`)."""
+
+    SHARDS = 16
+
+    def __init__(self, folder: Path, name: str) -> None:
+        self.folder = folder / name
+        self.shards: dict[int, dict[str, dict[str, tuple[str, Any]]]] = {}
+        self.changed: set[int] = set()
+        #: The parts this process added, by (code, kind): a forked process hands them back.
+        self.fresh: dict[tuple[str, str], tuple[str, Any]] = {}
+
+    def _shard(self, code: str) -> tuple[int, dict[str, dict[str, tuple[str, Any]]]]:
+        number = zlib.crc32(code.encode("utf-8")) % self.SHARDS
+        shard = self.shards.get(number)
+        if shard is None:
+            found = _read_pickle(self.folder / f"{number:x}.pickle")
+            shard = self.shards[number] = found if isinstance(found, dict) else {}
+        return number, shard
+
+    def get(self, code: str, kind: str, key: str) -> Any:
+        """The part of procedure `code` of this kind, if it was made under `key`; else None."""
+        found = self._shard(code)[1].get(code, {}).get(kind)
+        return found[1] if found is not None and found[0] == key else None
+
+    def put(self, code: str, kind: str, key: str, value: Any) -> None:
+        number, shard = self._shard(code)
+        shard.setdefault(code, {})[kind] = self.fresh[code, kind] = (key, value)
+        self.changed.add(number)
+
+    def merge(self, fresh: dict[tuple[str, str], tuple[str, Any]]) -> None:
+        """The parts another process (forked from this one) added."""
+        for (code, kind), (key, value) in fresh.items():
+            self.put(code, kind, key, value)
+
+    def finish(self, current: set[str] | None = None) -> None:
+        """Write back the files whose parts changed, without the slots of procedures not in
+        `current` (when given: the whole catalogue's codes)."""
+        for number in sorted(self.changed):
+            shard = self.shards[number]
+            kept = {code: dict(sorted(shard[code].items())) for code in sorted(shard)
+                    if current is None or code in current}
+            _write_pickle(self.folder / f"{number:x}.pickle", kept)
+        self.changed = set()
+
+
+def _read_pickle(path: Path) -> Any:
+    """What `_write_pickle` wrote there, or None (missing, cut short, another version). The
+    collector is paused meanwhile: unpickling makes only live objects, and the collector would
+    walk them again and again (a third of the time, for tens of thousands of objects)."""
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return pickle.loads(path.read_bytes())
+    except Exception:
+        return None
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _write_pickle(path: Path, value: Any) -> None:
+    tmp = path.with_name(f".tmp-{os.getpid()}-{path.name}")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp.write_bytes(pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a cache that cannot be written only makes the next build slower
 
 
 class StoredDocument(LoadedDocument):
@@ -351,12 +403,9 @@ class OutputCache:
         self.templates = template_cache(folder)
         #: What a later build needs of each entry that is a whole page or data file.
         self.index = BundleCache(folder, self.NAMESPACE)
-        #: Small parts (a procedure's row in a file of all procedures), all in one file. They
-        #: are used only when the file they are part of is made again (when a procedure
-        #: changed), so they are kept a while unused.
-        self.fragments = BundleCache(folder, "manh", keep_builds=PART_BUILDS)
-        #: Rows of list pages, likewise (used when a list page is rendered again).
-        self.rows = BundleCache(folder, "dong", keep_builds=PART_BUILDS)
+        #: Small parts made from one procedure each, by kind of part (see `parts`).
+        self.part_caches: dict[str, ProcedureParts] = {}
+        self.folder_path = folder
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)
@@ -393,13 +442,31 @@ class OutputCache:
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
 
-    def finish(self) -> None:
-        self.store.prune()
-        for bundle in self.bundles():
-            bundle.finish()
+    def parts(self, name: str) -> ProcedureParts:
+        """The small parts of one kind (`ProcedureParts`), e.g. "dong" for list rows: one
+        file set each, so a process reads only the kinds it renders."""
+        found = self.part_caches.get(name)
+        if found is None:
+            found = self.part_caches[name] = ProcedureParts(self.folder_path, name)
+        return found
 
-    def bundles(self) -> tuple[BundleCache, BundleCache, BundleCache]:
-        return self.index, self.fragments, self.rows
+    def handed_back(self) -> tuple[set[str], dict[str, Any], dict[str, dict[Any, Any]]]:
+        """What a forked process used and added, for the parent's `merge`."""
+        return (self.index.used, self.index.fresh,
+                {name: parts.fresh for name, parts in self.part_caches.items() if parts.fresh})
+
+    def merge(self, handed: tuple[set[str], dict[str, Any], dict[str, dict[Any, Any]]]) -> None:
+        used, fresh, parts = handed
+        self.index.merge(used, fresh)
+        for name, added in parts.items():
+            self.parts(name).merge(added)
+
+    def finish(self, current: set[str] | None = None) -> None:
+        """`current`: the codes of the catalogue's procedures (see `ProcedureParts.finish`)."""
+        self.store.prune()
+        self.index.finish()
+        for parts in self.part_caches.values():
+            parts.finish(current)
 
 
 def template_cache(folder: Path) -> jinja2.BytecodeCache:

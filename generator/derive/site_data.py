@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..cache import BundleCache, code_key, digest
+from ..cache import ProcedureParts, code_key, digest
 from ..records.schema import Procedure
 from ..search.synonyms import Synonyms
 from .catalogue import Catalogue
@@ -43,7 +43,7 @@ class SiteData:
 
 
 def derive(cat: Catalogue, synonyms: Synonyms | None = None,
-           readings: BundleCache | None = None) -> SiteData:
+           readings: ProcedureParts | None = None) -> SiteData:
     """`readings`: the build cache of what summaries read from each record alone (see
     `summary.RecordReading`), by the record's fingerprint."""
     book = ScoreBook(cat.units.values(), cat.indexes.values())
@@ -65,15 +65,15 @@ def derive(cat: Catalogue, synonyms: Synonyms | None = None,
     )
 
 
-def _reading(p: Procedure, cat: Catalogue, readings: BundleCache | None) -> RecordReading:
+def _reading(p: Procedure, cat: Catalogue, readings: ProcedureParts | None) -> RecordReading:
     fingerprint = cat.fingerprints.get(p.ma_thu_tuc)
     if readings is None or fingerprint is None:
         return read_record(p)
     key = digest(code_key(), fingerprint)
-    found = readings.get(key)
+    found = readings.get(p.ma_thu_tuc, "đọc hồ sơ", key)
     if found is None:
         found = read_record(p)
-        readings.put(key, found)
+        readings.put(p.ma_thu_tuc, "đọc hồ sơ", key, found)
     return found  # type: ignore[no-any-return]
 
 

@@ -112,9 +112,7 @@ class _Child:
                 if isinstance(record, tuple) and record[0] in ("xong", "lỗi"):
                     status = record[:2]
                     if record[0] == "xong" and self.outputs is not None:
-                        for bundle, (used, fresh) in zip(self.outputs.bundles(), record[2],
-                                                         strict=True):
-                            bundle.merge(used, fresh)
+                        self.outputs.merge(record[2])
                 else:
                     name, item = record
                     found[name].append(item)
@@ -133,10 +131,9 @@ def _render_into(site: SiteData, families: tuple[Family, ...], stream: IO[bytes]
         for family in families:
             for item in family.generate(r):
                 pickle.dump((family.name, item), stream, protocol=pickle.HIGHEST_PROTOCOL)
-        # What this process added to the cache's bundles, for the parent to write.
-        bundles = [(b.used, b.fresh) for b in outputs.bundles()] if outputs is not None else [
-            (set(), {})] * 3
-        pickle.dump(("xong", "", bundles), stream)
+        # What this process used and added in the build cache, for the parent to write.
+        handed = outputs.handed_back() if outputs is not None else None
+        pickle.dump(("xong", "", handed), stream)
     except BuildFailure as failure:
         pickle.dump(("lỗi", str(failure)), stream)
     except Exception as error:

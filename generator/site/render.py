@@ -132,18 +132,18 @@ class Renderer:
             digest(what, self.procedure_key(p)) in self.outputs.index.entries
 
     def fragment(self, what: str, p: Procedure, produce: Callable[[Procedure], T],
-                 row: bool = False) -> T:
+                 parts: str) -> T:
         """`per_procedure` for a small part of a larger output (a procedure's row in a file of
-        them all), kept with the other small parts in one file of the build cache (`row`: a
-        list page's row, see `OutputCache.rows`)."""
+        them all), kept with the other parts of its kind `parts` (see
+        `cache.ProcedureParts`: "dong" list rows, "tim-kiem" search documents…)."""
         if self.outputs is None:
             return produce(p)
-        bundle = self.outputs.rows if row else self.outputs.fragments
-        key = digest(what, self.procedure_key(p))
-        found = bundle.get(key)
+        store = self.outputs.parts(parts)
+        key = self.procedure_key(p)
+        found = store.get(p.ma_thu_tuc, what, key)
         if found is None:
             found = produce(p)
-            bundle.put(key, found)
+            store.put(p.ma_thu_tuc, what, key, found)
         return found  # type: ignore[no-any-return]
 
     def memo(self, what: str, parts: list[str], produce: Callable[[], T]) -> T:
@@ -225,7 +225,7 @@ class Renderer:
             row = self._rows[key] = self.fragment(
                 f"dòng danh sách {key[1:]!r}", p, lambda q: str(self.render(
                     "_row.html", page_path, p=q, s=s, remote=remote,
-                    number_placeholder=Markup("\x00"))), row=True)
+                    number_placeholder=Markup("\x00"))), parts="dong")
         return Markup(row.replace("\x00", str(number), 1))
 
     def any_remote(self, procedures: list[Procedure]) -> bool:

@@ -3,8 +3,9 @@
 - a document of all procedures encoded from cached items is the document encoded whole;
 - a record read back from the cache locates its problems as the record read from its file,
   and reads its document only then;
-- small parts kept in one file survive a build, are dropped when no longer used, and a
-  damaged file is rebuilt;
+- entries kept in one file survive a build, are dropped when no longer used, and a damaged
+  file is rebuilt; a procedure's small parts outlive builds that do not use them, are
+  replaced when the procedure changes, and only the file holding a changed part is written;
 - pruning looks through a namespace only once enough was written since it last did.
 """
 
@@ -13,6 +14,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import zlib
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,8 @@ from generator.cache import (
     PRUNE_SHARE,
     BuildCache,
     BundleCache,
+    OutputCache,
+    ProcedureParts,
     RecordCache,
     StoredDocument,
 )
@@ -111,52 +115,83 @@ def test_a_record_read_back_locates_its_problems_as_when_read_from_its_file(
     assert docs["procedures/1.001193.yaml"].locate(("co_quan_thuc_hien",))[0] > 1
 
 
-def test_small_parts_survive_a_build_and_go_when_no_longer_used(tmp_path: Path) -> None:
-    bundle = BundleCache(tmp_path, "manh")
+def test_bundled_entries_survive_a_build_and_go_when_no_longer_used(tmp_path: Path) -> None:
+    bundle = BundleCache(tmp_path, "khoi-trang")
     bundle.put("a", "một")
     bundle.put("b", ("hai", 2))
     bundle.finish()
-    later = BundleCache(tmp_path, "manh")
+    later = BundleCache(tmp_path, "khoi-trang")
     assert later.get("b") == ("hai", 2)
     later.finish()  # "a" was not used
-    assert BundleCache(tmp_path, "manh").entries == {"b": ("hai", 2)}
-    (tmp_path / "manh.pickle").write_bytes(b"\x80\x05hong")  # cut short
-    damaged = BundleCache(tmp_path, "manh")
+    assert BundleCache(tmp_path, "khoi-trang").entries == {"b": ("hai", 2)}
+    (tmp_path / "khoi-trang.pickle").write_bytes(b"\x80\x05hong")  # cut short
+    damaged = BundleCache(tmp_path, "khoi-trang")
     assert damaged.get("b") is None
     damaged.put("b", "lại")
     damaged.finish()
-    assert BundleCache(tmp_path, "manh").get("b") == "lại"
+    assert BundleCache(tmp_path, "khoi-trang").get("b") == "lại"
 
 
-def test_a_part_used_only_now_and_then_outlives_the_builds_that_do_not_use_it(
+def _file_of(code: str) -> str:
+    return f"{zlib.crc32(code.encode()) % ProcedureParts.SHARDS:x}.pickle"
+
+
+def _shard_files(folder: Path) -> dict[str, tuple[int, int]]:
+    return {f.name: (f.stat().st_ino, f.stat().st_mtime_ns) for f in folder.iterdir()}
+
+
+def test_a_procedures_part_outlives_builds_that_do_not_use_it_and_is_replaced_when_it_changes(
         tmp_path: Path) -> None:
-    bundle = BundleCache(tmp_path, "manh", keep_builds=2)
-    bundle.put("dong", "<tr>")
-    bundle.finish()
-    for _ in range(2):  # two builds take the page from the cache: the row is not used
-        bundle = BundleCache(tmp_path, "manh", keep_builds=2)
-        bundle.finish()
-    bundle = BundleCache(tmp_path, "manh", keep_builds=2)
-    assert bundle.get("dong") == "<tr>"  # the third renders the page again: still there
-    bundle.finish()
-    for _ in range(3):
-        bundle = BundleCache(tmp_path, "manh", keep_builds=2)
-        bundle.finish()
-    assert BundleCache(tmp_path, "manh", keep_builds=2).get("dong") is None
+    codes = [f"1.{n:06d}" for n in range(200)]
+    parts = ProcedureParts(tmp_path, "dong")
+    for code in codes:
+        parts.put(code, "dòng", f"khóa {code}", f"<tr>{code}</tr>")
+    parts.finish(set(codes))
+    files = _shard_files(tmp_path / "dong")
+    assert len(files) == ProcedureParts.SHARDS
+    for _ in range(3):  # builds that take every list page from the cache: nothing read or written
+        ProcedureParts(tmp_path, "dong").finish(set(codes))
+    assert _shard_files(tmp_path / "dong") == files
+    # One procedure edited: its row is made again under a new key and replaces the old one;
+    # only its own file is written again.
+    parts = ProcedureParts(tmp_path, "dong")
+    assert [parts.get(c, "dòng", f"khóa {c}") for c in codes] == [f"<tr>{c}</tr>" for c in codes]
+    assert parts.get(codes[7], "dòng", "khóa mới") is None
+    parts.put(codes[7], "dòng", "khóa mới", "<tr>mới</tr>")
+    parts.finish(set(codes))
+    after = _shard_files(tmp_path / "dong")
+    assert [name for name in files if after[name] != files[name]] == [_file_of(codes[7])]
+    parts = ProcedureParts(tmp_path, "dong")
+    assert parts.get(codes[7], "dòng", f"khóa {codes[7]}") is None  # replaced, not kept
+    assert parts.get(codes[7], "dòng", "khóa mới") == "<tr>mới</tr>"
+    # A procedure gone: its parts leave with the next rewrite of its file.
+    same_file = next(c for c in codes[8:] if _file_of(c) == _file_of(codes[7]))
+    parts.put(same_file, "dòng", "khóa khác", "<tr>khác</tr>")
+    parts.finish(set(codes) - {codes[7]})
+    assert ProcedureParts(tmp_path, "dong").get(codes[7], "dòng", "khóa mới") is None
+    # A damaged file: its parts are made again.
+    damaged = tmp_path / "dong" / _file_of(codes[0])
+    damaged.write_bytes(b"\x80\x05hong")
+    assert ProcedureParts(tmp_path, "dong").get(codes[0], "dòng", f"khóa {codes[0]}") is None
 
 
 def test_a_forked_process_hands_back_what_it_used_and_added(tmp_path: Path) -> None:
-    parent = BundleCache(tmp_path, "manh")
-    parent.put("cu", 1)
+    parent = OutputCache(tmp_path)
+    parent.index.put("cu", 1)
+    parent.parts("tim-kiem").put("1.000001", "tài liệu", "k1", "cũ")
     parent.finish()
-    parent = BundleCache(tmp_path, "manh")
-    parent.put("cha", 2)
-    child = BundleCache(tmp_path, "manh")
-    child.get("cu")
-    child.put("con", 3)
-    parent.merge(child.used, child.fresh)
+    parent = OutputCache(tmp_path)
+    parent.index.put("cha", 2)
+    child = OutputCache(tmp_path)
+    child.index.get("cu")
+    child.index.put("con", 3)
+    child.parts("tim-kiem").put("1.000002", "tài liệu", "k2", "con")
+    parent.merge(child.handed_back())
     parent.finish()
-    assert BundleCache(tmp_path, "manh").entries == {"cha": 2, "con": 3, "cu": 1}
+    assert BundleCache(tmp_path, OutputCache.NAMESPACE).entries == {"cha": 2, "con": 3, "cu": 1}
+    later = OutputCache(tmp_path).parts("tim-kiem")
+    assert later.get("1.000001", "tài liệu", "k1") == "cũ"
+    assert later.get("1.000002", "tài liệu", "k2") == "con"
 
 
 def _aged(cache: BuildCache, keys: list[str]) -> None:

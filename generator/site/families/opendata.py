@@ -82,7 +82,7 @@ def generate(r: Renderer) -> Iterator[Output]:
     def each(what: str, produce: Callable[[Procedure], str]) -> list[str]:
         """Every current procedure's part of a file made of them all: only the parts of the
         procedures that changed are made again."""
-        return [r.fragment(what, p, produce) for p in current]
+        return [r.fragment(what, p, produce, parts="du-lieu-mo") for p in current]
 
     def row(p: Procedure) -> dict[str, Any]:
         return procedure_row(p, summaries[p.ma_thu_tuc])

@@ -47,8 +47,9 @@ def generate(r: Renderer) -> Iterator[Output]:
     if not r.cat.config.search:
         return
     # Each document as the index reads it, from the build cache unless its procedure changed.
-    docs = [r.fragment("tài liệu tìm kiếm", p,
-                       lambda q: clean_doc(search_doc(q, r.summaries[q.ma_thu_tuc])))
+    docs = [r.fragment("tài liệu", p,
+                       lambda q: clean_doc(search_doc(q, r.summaries[q.ma_thu_tuc])),
+                       parts="tim-kiem")
             for p in r.cat.current]
     # The body pairs of the last build's documents (build cache): same index, less work.
     memo_key = digest("cặp âm tiết", code_key(), words_key(r.site.synonyms))
