@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import EncodedCache, OutputCache, ProcedureParts, RecordCache
+from .cache import EncodedCache, OutputCache, SlotCache, RecordCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .preview import BuildState
@@ -103,7 +103,7 @@ def _build(root: Path, config: ProjectConfig, records: RecordCache | None, keep_
     with timings.stage("tính toán"):                          # derive summaries, scores
         readings = None
         if records is not None and records.folder is not None:
-            readings = ProcedureParts(records.folder, "doc-ho-so")
+            readings = SlotCache(records.folder, "doc-ho-so")
         site = derive(catalogue, synonyms, readings)
         current = {p.ma_thu_tuc for p in catalogue.procedures}
         if readings is not None:

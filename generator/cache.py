@@ -17,9 +17,10 @@ import gc
 import hashlib
 import os
 import pickle
+import shutil
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -190,18 +191,25 @@ class RecordCache:
     `mkdocs serve`, or by an earlier build through the cache folder). An entry holds exactly what
     `load_record` returned (the record, its located document and its problems), pickled: the
     cache folder is the project's own, written only by this package, like `__pycache__`.
+    Entries are kept by record file (`SlotCache`, `RECORD_SHARDS` files): an edited record's
+    entry replaces the old one.
 
     In memory the entries are the loaded objects themselves: under `mkdocs serve` one build
     and the next (and the quick preview's snapshot) share each unchanged record instead of
     holding a copy each. Records are frozen models; nothing downstream changes them."""
 
+    #: Files the records are kept in: at 20,000 records, an edit rewrites one of about 7 MB.
+    RECORD_SHARDS = 64
+
     def __init__(self, folder: Path | None, keep: bool = True) -> None:
         self.folder = folder
         #: Keep the loaded records after the build's load (for the next build in this process).
         self.keep = keep
-        self.store = BuildCache(folder, "ho-so") if folder is not None else None
+        self.store = SlotCache(folder, "ban-ghi", self.RECORD_SHARDS) \
+            if folder is not None else None
         self.memory: dict[str, Any] = {}
         self.used: set[str] = set()
+        self.files: set[str] = set()
         self.hits = 0
         self.misses = 0
 
@@ -214,13 +222,14 @@ class RecordCache:
                 return load(path, display, kind)  # the loader reports the unreadable file
             key = digest(code_key(), display, getattr(kind, "folder_option", ""), data)
             self.used.add(key)
+            self.files.add(display)
             if key in self.memory:
                 self.hits += 1
                 return self.memory[key]
-            blob = self.store.get(key) if self.store is not None else None
-            if blob is not None:
+            found = self.store.get(display, "hồ sơ", key) if self.store is not None else None
+            if found is not None:
                 self.hits += 1
-                record, (doc_path, doc_digest, doc_blob), problems = pickle.loads(blob)
+                record, (doc_path, doc_digest, doc_blob), problems = found
                 doc = StoredDocument(doc_path, doc_digest, doc_blob) if doc_blob else None
                 result = self.memory[key] = (record, doc, problems)
                 return result
@@ -231,8 +240,7 @@ class RecordCache:
                 # The document apart: it is read again only to locate a problem.
                 stored = (doc.path, doc.source_digest, pickle.dumps(
                     doc, protocol=pickle.HIGHEST_PROTOCOL)) if doc is not None else ("", None, b"")
-                self.store.put(key, pickle.dumps((record, stored, problems),
-                                                 protocol=pickle.HIGHEST_PROTOCOL))
+                self.store.put(display, "hồ sơ", key, (record, stored, problems))
                 if doc is not None:
                     # Held as its bytes from now on, as a read-back record's is: a project's
                     # documents are several times the size of its records in memory.
@@ -241,12 +249,29 @@ class RecordCache:
         return cached
 
     def finish(self) -> None:
-        """Forget the entries of files that no longer exist or changed (all of them when this
-        process builds once: the build frees what it no longer needs as it goes)."""
+        """Write the new entries, forget those of files that no longer exist or changed (all
+        of them when this process builds once: the build frees what it no longer needs)."""
         self.memory = {k: v for k, v in self.memory.items() if k in self.used and self.keep}
         if self.store is not None:
-            self.store.prune(keep=self.used)
-        self.used = set()
+            self.store.finish(current=self.files)
+            if not self.keep:
+                self.store.shards = {}
+        self.used, self.files = set(), set()
+        retire(self.folder)
+
+
+#: What older versions of this package kept in the cache folder, removed when found.
+RETIRED = ("ho-so", "manh.pickle", "dong.pickle", "doc-ho-so.pickle")
+
+
+def retire(folder: Path | None) -> None:
+    for name in RETIRED if folder is not None else ():
+        path = folder / name
+        with contextlib.suppress(OSError):
+            if path.is_dir():
+                shutil.rmtree(path)
+            elif path.exists():
+                path.unlink()
 
 
 class BundleCache:
@@ -287,61 +312,64 @@ class BundleCache:
         _write_pickle(self.path, {key: self.entries[key] for key in sorted(self.used)})
 
 
-class ProcedureParts:
-    """Small parts made from one procedure each (its row in a file of all procedures, its
-    search document, what its summary reads from its record), in one slot per procedure and
-    kind of part, under the key of what the part shows: a changed procedure's part replaces
-    the old one in its slot, so nothing stale piles up and nothing needs counting builds.
+class SlotCache:
+    """Values made from one source each, in one slot per owner and kind, under the key of
+    what the value shows: a procedure's small parts by its code (its row in a file of all
+    procedures, its search document, what its summary reads from its record), a validated
+    record by its file's path. A changed owner's value replaces the old one in its slot, so
+    nothing stale piles up and nothing needs counting builds.
 
-    Parts are used only when what they are part of is made again (a list page that shows an
-    edited procedure, the open data files after any edit), so a build that does not use a
-    part keeps it. The slots are spread over `SHARDS` files by procedure code
-    (`<name>/<shard>.pickle`), each read when a part of it is first asked for and written
-    back only when a part of it changed: a build after one edit rewrites a sixteenth of the
-    parts, not tens of megabytes. The slots of procedures that are gone leave with the next
-    rewrite of their file (`finish(current)`)."""
+    A build that does not use a value keeps it: parts are used only when what they are part
+    of is made again (a list page that shows an edited procedure). The slots are spread over
+    `SHARDS` files by owner (`<name>/<shard>.pickle`), each read when a value of it is first
+    asked for and written back only when one of its values changed: a build after one edit
+    rewrites a sixteenth of the parts, not tens of megabytes, and reads sixteen files, not
+    one per record. The slots of owners that are gone leave with the next rewrite of their
+    file (`finish(current)`). Two builds at once: the last to write a file wins."""
 
     SHARDS = 16
 
-    def __init__(self, folder: Path, name: str) -> None:
+    def __init__(self, folder: Path, name: str, shards: int = SHARDS) -> None:
         self.folder = folder / name
+        self.count = shards
         self.shards: dict[int, dict[str, dict[str, tuple[str, Any]]]] = {}
         self.changed: set[int] = set()
-        #: The parts this process added, by (code, kind): a forked process hands them back.
+        #: The values this process added, by (owner, kind): a forked process hands them back.
         self.fresh: dict[tuple[str, str], tuple[str, Any]] = {}
 
-    def _shard(self, code: str) -> tuple[int, dict[str, dict[str, tuple[str, Any]]]]:
-        number = zlib.crc32(code.encode("utf-8")) % self.SHARDS
+    def _shard(self, owner: str) -> tuple[int, dict[str, dict[str, tuple[str, Any]]]]:
+        number = zlib.crc32(owner.encode("utf-8")) % self.count
         shard = self.shards.get(number)
         if shard is None:
             found = _read_pickle(self.folder / f"{number:x}.pickle")
             shard = self.shards[number] = found if isinstance(found, dict) else {}
         return number, shard
 
-    def get(self, code: str, kind: str, key: str) -> Any:
-        """The part of procedure `code` of this kind, if it was made under `key`; else None."""
-        found = self._shard(code)[1].get(code, {}).get(kind)
+    def get(self, owner: str, kind: str, key: str) -> Any:
+        """The value of `owner` of this kind, if it was made under `key`; else None."""
+        found = self._shard(owner)[1].get(owner, {}).get(kind)
         return found[1] if found is not None and found[0] == key else None
 
-    def put(self, code: str, kind: str, key: str, value: Any) -> None:
-        number, shard = self._shard(code)
-        shard.setdefault(code, {})[kind] = self.fresh[code, kind] = (key, value)
+    def put(self, owner: str, kind: str, key: str, value: Any) -> None:
+        number, shard = self._shard(owner)
+        shard.setdefault(owner, {})[kind] = self.fresh[owner, kind] = (key, value)
         self.changed.add(number)
 
     def merge(self, fresh: dict[tuple[str, str], tuple[str, Any]]) -> None:
-        """The parts another process (forked from this one) added."""
-        for (code, kind), (key, value) in fresh.items():
-            self.put(code, kind, key, value)
+        """The values another process (forked from this one) added."""
+        for (owner, kind), (key, value) in fresh.items():
+            self.put(owner, kind, key, value)
 
-    def finish(self, current: set[str] | None = None) -> None:
-        """Write back the files whose parts changed, without the slots of procedures not in
-        `current` (when given: the whole catalogue's codes)."""
+    def finish(self, current: Collection[str] | None = None) -> None:
+        """Write back the files whose values changed, without the slots of owners not in
+        `current` (when given: every owner there is, e.g. the catalogue's codes)."""
         for number in sorted(self.changed):
             shard = self.shards[number]
-            kept = {code: dict(sorted(shard[code].items())) for code in sorted(shard)
-                    if current is None or code in current}
+            kept = {owner: dict(sorted(shard[owner].items())) for owner in sorted(shard)
+                    if current is None or owner in current}
             _write_pickle(self.folder / f"{number:x}.pickle", kept)
-        self.changed = set()
+            self.shards[number] = kept
+        self.changed, self.fresh = set(), {}
 
 
 def _read_pickle(path: Path) -> Any:
@@ -404,7 +432,7 @@ class OutputCache:
         #: What a later build needs of each entry that is a whole page or data file.
         self.index = BundleCache(folder, self.NAMESPACE)
         #: Small parts made from one procedure each, by kind of part (see `parts`).
-        self.part_caches: dict[str, ProcedureParts] = {}
+        self.part_caches: dict[str, SlotCache] = {}
         self.folder_path = folder
 
     def get(self, key: str) -> Any:
@@ -442,12 +470,12 @@ class OutputCache:
         except (OSError, pickle.UnpicklingError, EOFError):
             return None
 
-    def parts(self, name: str) -> ProcedureParts:
-        """The small parts of one kind (`ProcedureParts`), e.g. "dong" for list rows: one
+    def parts(self, name: str) -> SlotCache:
+        """The small parts of one kind (`SlotCache`), e.g. "dong" for list rows: one
         file set each, so a process reads only the kinds it renders."""
         found = self.part_caches.get(name)
         if found is None:
-            found = self.part_caches[name] = ProcedureParts(self.folder_path, name)
+            found = self.part_caches[name] = SlotCache(self.folder_path, name)
         return found
 
     def handed_back(self) -> tuple[set[str], dict[str, Any], dict[str, dict[Any, Any]]]:
@@ -462,7 +490,7 @@ class OutputCache:
             self.parts(name).merge(added)
 
     def finish(self, current: set[str] | None = None) -> None:
-        """`current`: the codes of the catalogue's procedures (see `ProcedureParts.finish`)."""
+        """`current`: the codes of the catalogue's procedures (see `SlotCache.finish`)."""
         self.store.prune()
         self.index.finish()
         for parts in self.part_caches.values():

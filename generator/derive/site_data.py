@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from ..cache import ProcedureParts, code_key, digest
+from ..cache import SlotCache, code_key, digest
 from ..records.schema import Procedure
 from ..search.synonyms import Synonyms
 from .catalogue import Catalogue
@@ -43,7 +43,7 @@ class SiteData:
 
 
 def derive(cat: Catalogue, synonyms: Synonyms | None = None,
-           readings: ProcedureParts | None = None) -> SiteData:
+           readings: SlotCache | None = None) -> SiteData:
     """`readings`: the build cache of what summaries read from each record alone (see
     `summary.RecordReading`), by the record's fingerprint."""
     book = ScoreBook(cat.units.values(), cat.indexes.values())
@@ -65,7 +65,7 @@ def derive(cat: Catalogue, synonyms: Synonyms | None = None,
     )
 
 
-def _reading(p: Procedure, cat: Catalogue, readings: ProcedureParts | None) -> RecordReading:
+def _reading(p: Procedure, cat: Catalogue, readings: SlotCache | None) -> RecordReading:
     fingerprint = cat.fingerprints.get(p.ma_thu_tuc)
     if readings is None or fingerprint is None:
         return read_record(p)

@@ -87,13 +87,15 @@ def _misnamed(file: Path, root: Path) -> Problem:
 
 def display(path: Path, root: Path) -> str:
     """`path` as editors see it: relative to the project root when inside it."""
-    return _shown(path, path.resolve(), root.resolve())
-
-
-def _shown(path: Path, real: Path, real_root: Path) -> str:
-    """`display` for a path and root already resolved (`real`, `real_root`)."""
+    real, real_root = path.resolve(), root.resolve()
     return real.relative_to(real_root).as_posix() if real.is_relative_to(real_root) \
         else path.as_posix()
+
+
+def _prefix(folder: Path) -> str:
+    """A resolved folder as the text every path under it starts with."""
+    text = str(folder)
+    return text if text.endswith(os.sep) else text + os.sep
 
 
 @dataclass
@@ -142,10 +144,11 @@ def load_project(root: Path, config: ProjectConfig,
             found = find_record_files(target, root)
             target_files += found.files
             problems += found.problems
-    # Each path resolved once (resolving is a system call per path part: seconds at 20,000).
-    real_root = root.resolve()
-    real_folders = {kind: folder.resolve() for kind, folder in folders.items()}
-    real_of = {f: f.resolve() for f in (*project.files, *target_files)}
+    # Each path resolved once (resolving is a system call per path part: seconds at 20,000),
+    # and compared as text (pathlib's own comparisons cost as much again).
+    real_root = _prefix(root.resolve())
+    real_folders = {kind: _prefix(folder.resolve()) for kind, folder in folders.items()}
+    real_of = {f: str(f.resolve()) for f in dict.fromkeys((*project.files, *target_files))}
     target_set = {real_of[f] for f in target_files}
     context = [f for f in project.files if real_of[f] not in target_set]
 
@@ -153,8 +156,9 @@ def load_project(root: Path, config: ProjectConfig,
     reported: set[str] = set()
     for path in context + target_files:
         real = real_of[path]
-        kind = next((k for k, d in real_folders.items() if real.is_relative_to(d)), None)
-        shown = _shown(path, real, real_root)
+        kind = next((k for k, d in real_folders.items() if real.startswith(d)), None)
+        shown = (real[len(real_root):].replace(os.sep, "/") if real.startswith(real_root)
+                 else path.as_posix())
         record, doc, found_problems = load(path, shown, kind)
         if real in target_set:
             reported.add(shown)

@@ -135,7 +135,7 @@ class Renderer:
                  parts: str) -> T:
         """`per_procedure` for a small part of a larger output (a procedure's row in a file of
         them all), kept with the other parts of its kind `parts` (see
-        `cache.ProcedureParts`: "dong" list rows, "tim-kiem" search documents…)."""
+        `cache.SlotCache`: "dong" list rows, "tim-kiem" search documents…)."""
         if self.outputs is None:
             return produce(p)
         store = self.outputs.parts(parts)

@@ -27,7 +27,7 @@ from generator.cache import (
     BuildCache,
     BundleCache,
     OutputCache,
-    ProcedureParts,
+    SlotCache,
     RecordCache,
     StoredDocument,
 )
@@ -133,7 +133,7 @@ def test_bundled_entries_survive_a_build_and_go_when_no_longer_used(tmp_path: Pa
 
 
 def _file_of(code: str) -> str:
-    return f"{zlib.crc32(code.encode()) % ProcedureParts.SHARDS:x}.pickle"
+    return f"{zlib.crc32(code.encode()) % SlotCache.SHARDS:x}.pickle"
 
 
 def _shard_files(folder: Path) -> dict[str, tuple[int, int]]:
@@ -143,36 +143,36 @@ def _shard_files(folder: Path) -> dict[str, tuple[int, int]]:
 def test_a_procedures_part_outlives_builds_that_do_not_use_it_and_is_replaced_when_it_changes(
         tmp_path: Path) -> None:
     codes = [f"1.{n:06d}" for n in range(200)]
-    parts = ProcedureParts(tmp_path, "dong")
+    parts = SlotCache(tmp_path, "dong")
     for code in codes:
         parts.put(code, "dòng", f"khóa {code}", f"<tr>{code}</tr>")
     parts.finish(set(codes))
     files = _shard_files(tmp_path / "dong")
-    assert len(files) == ProcedureParts.SHARDS
+    assert len(files) == SlotCache.SHARDS
     for _ in range(3):  # builds that take every list page from the cache: nothing read or written
-        ProcedureParts(tmp_path, "dong").finish(set(codes))
+        SlotCache(tmp_path, "dong").finish(set(codes))
     assert _shard_files(tmp_path / "dong") == files
     # One procedure edited: its row is made again under a new key and replaces the old one;
     # only its own file is written again.
-    parts = ProcedureParts(tmp_path, "dong")
+    parts = SlotCache(tmp_path, "dong")
     assert [parts.get(c, "dòng", f"khóa {c}") for c in codes] == [f"<tr>{c}</tr>" for c in codes]
     assert parts.get(codes[7], "dòng", "khóa mới") is None
     parts.put(codes[7], "dòng", "khóa mới", "<tr>mới</tr>")
     parts.finish(set(codes))
     after = _shard_files(tmp_path / "dong")
     assert [name for name in files if after[name] != files[name]] == [_file_of(codes[7])]
-    parts = ProcedureParts(tmp_path, "dong")
+    parts = SlotCache(tmp_path, "dong")
     assert parts.get(codes[7], "dòng", f"khóa {codes[7]}") is None  # replaced, not kept
     assert parts.get(codes[7], "dòng", "khóa mới") == "<tr>mới</tr>"
     # A procedure gone: its parts leave with the next rewrite of its file.
     same_file = next(c for c in codes[8:] if _file_of(c) == _file_of(codes[7]))
     parts.put(same_file, "dòng", "khóa khác", "<tr>khác</tr>")
     parts.finish(set(codes) - {codes[7]})
-    assert ProcedureParts(tmp_path, "dong").get(codes[7], "dòng", "khóa mới") is None
+    assert SlotCache(tmp_path, "dong").get(codes[7], "dòng", "khóa mới") is None
     # A damaged file: its parts are made again.
     damaged = tmp_path / "dong" / _file_of(codes[0])
     damaged.write_bytes(b"\x80\x05hong")
-    assert ProcedureParts(tmp_path, "dong").get(codes[0], "dòng", f"khóa {codes[0]}") is None
+    assert SlotCache(tmp_path, "dong").get(codes[0], "dòng", f"khóa {codes[0]}") is None
 
 
 def test_a_forked_process_hands_back_what_it_used_and_added(tmp_path: Path) -> None:
