@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import EncodedCache, OutputCache, SlotCache, RecordCache
+from .cache import EncodedCache, OutputCache, RecordCache, SlotCache
 from .derive.catalogue import resolve
 from .derive.site_data import derive
 from .preview import BuildState

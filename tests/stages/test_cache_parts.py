@@ -27,8 +27,8 @@ from generator.cache import (
     BuildCache,
     BundleCache,
     OutputCache,
-    SlotCache,
     RecordCache,
+    SlotCache,
     StoredDocument,
 )
 from generator.records.config import load_config
