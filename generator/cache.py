@@ -265,7 +265,9 @@ RETIRED = ("ho-so", "manh.pickle", "dong.pickle", "doc-ho-so.pickle")
 
 
 def retire(folder: Path | None) -> None:
-    for name in RETIRED if folder is not None else ():
+    if folder is None:
+        return
+    for name in RETIRED:
         path = folder / name
         with contextlib.suppress(OSError):
             if path.is_dir():
