@@ -428,6 +428,15 @@ def generated_file(config: MkDocsConfig, src_uri: str, content: str | bytes,
     file.use_directory_urls, file.inclusion = config.use_directory_urls, inclusion
     file.generated_by = config.plugins._current_plugin or "<unknown>"
     file.abs_src_path, file._content = None, content
+    # What `File.dest_uri` works out (through `is_documentation_page` and `name`), directly.
+    if src_uri.endswith(".md"):
+        parent, _, stem = src_uri[:-3].rpartition("/")
+        stem = "index" if stem == "README" else stem
+        folder = f"{parent}/" if parent else ""
+        file.dest_uri = (f"{folder}{stem}.html" if not file.use_directory_urls or
+                         stem == "index" else f"{folder}{stem}/index.html")
+    else:
+        file.dest_uri = src_uri
     return file
 
 
