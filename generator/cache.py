@@ -435,7 +435,7 @@ class OutputCache:
         self.index = BundleCache(folder, self.NAMESPACE)
         #: Small parts made from one procedure each, by kind of part (see `parts`).
         self.part_caches: dict[str, SlotCache] = {}
-        self.folder_path = folder
+        self.cache_folder = folder
 
     def get(self, key: str) -> Any:
         blob = self.store.get(key)
@@ -477,7 +477,7 @@ class OutputCache:
         file set each, so a process reads only the kinds it renders."""
         found = self.part_caches.get(name)
         if found is None:
-            found = self.part_caches[name] = SlotCache(self.folder_path, name)
+            found = self.part_caches[name] = SlotCache(self.cache_folder, name)
         return found
 
     def handed_back(self) -> tuple[set[str], dict[str, Any], dict[str, dict[Any, Any]]]:
@@ -486,6 +486,7 @@ class OutputCache:
                 {name: parts.fresh for name, parts in self.part_caches.items() if parts.fresh})
 
     def merge(self, handed: tuple[set[str], dict[str, Any], dict[str, dict[Any, Any]]]) -> None:
+        """What a forked process handed back (`handed_back`), to be written with this one's."""
         used, fresh, parts = handed
         self.index.merge(used, fresh)
         for name, added in parts.items():

@@ -45,7 +45,7 @@ class SiteData:
 def derive(cat: Catalogue, synonyms: Synonyms | None = None,
            readings: SlotCache | None = None) -> SiteData:
     """`readings`: the build cache of what summaries read from each record alone (see
-    `summary.RecordReading`), by the record's fingerprint."""
+    `summary.RecordReading`), in each procedure's slot under its record's fingerprint."""
     book = ScoreBook(cat.units.values(), cat.indexes.values())
     histories = {}
     if cat.indexes:
