@@ -14,9 +14,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cache import EncodedCache, OutputCache, RecordCache, SlotCache
+from .cache import EncodedCache, OutputCache, RecordCache, SlotCache, collector_paused
 from .derive.catalogue import resolve
-from .derive.site_data import derive
+from .derive.site_data import SiteData, derive
 from .preview import BuildState
 from .problems import Problem, RecordsInvalid
 from .records.config import ProjectConfig
@@ -74,18 +74,31 @@ def build_site(root: Path, config: ProjectConfig,
     # Loading, resolving and deriving only add objects that live until the site is written
     # (measured: no cycle among them is garbage, at 2,500 and 20,000 records), so the
     # collector, which walks the growing heap again and again, finds nothing there: a tenth
-    # of a build after one edit. It is off until they are made, then they are frozen.
-    collecting = gc.isenabled()
-    gc.disable()
-    try:
-        return _build(root, config, records, keep_state, processes, timings, collecting)
-    finally:
-        if collecting:
-            gc.enable()
+    # of a build after one edit. It is off until they are made; then they are frozen, so it
+    # does not walk them while the site is rendered either. Cycles made from there on are
+    # collected.
+    with collector_paused():
+        site, warnings, state = _derived(root, config, records, keep_state, timings)
+        gc.freeze()
+    with timings.stage("dựng trang"):                         # render
+        outputs = None
+        if records is not None and records.folder is not None:
+            datafiles.encoded = EncodedCache(records.folder)
+            outputs = OutputCache(records.folder)
+        try:
+            output = render_site(site, processes, outputs)
+            if datafiles.encoded is not None:
+                datafiles.encoded.finish()
+            if outputs is not None:
+                outputs.finish(site.catalogue.by_code.keys())
+        finally:
+            datafiles.encoded = None
+    return BuildResult(output, warnings, timings, state)
 
 
-def _build(root: Path, config: ProjectConfig, records: RecordCache | None, keep_state: bool,
-           processes: int, timings: Timings, collecting: bool) -> BuildResult:
+def _derived(root: Path, config: ProjectConfig, records: RecordCache | None, keep_state: bool,
+             timings: Timings) -> tuple[SiteData, list[Problem], BuildState | None]:
+    """Load, validate, resolve and derive: the site's data, the warnings, the kept state."""
     with timings.stage("đọc và kiểm tra hồ sơ"):             # load + validate
         if records is None:
             loaded = load_project(root, config)
@@ -105,27 +118,7 @@ def _build(root: Path, config: ProjectConfig, records: RecordCache | None, keep_
         if records is not None and records.folder is not None:
             readings = SlotCache(records.folder, "doc-ho-so")
         site = derive(catalogue, synonyms, readings)
-        current = {p.ma_thu_tuc for p in catalogue.procedures}
         if readings is not None:
-            readings.finish(current)
+            readings.finish(catalogue.by_code.keys())
     state = BuildState(root, config, record_set, site) if record_set is not None else None
-    # The records and what is derived from them live until the site is written: keep the
-    # collector from walking them again and again (seconds at national size). Cycles made
-    # from here on are collected.
-    gc.freeze()
-    if collecting:
-        gc.enable()
-    with timings.stage("dựng trang"):                         # render
-        outputs = None
-        if records is not None and records.folder is not None:
-            datafiles.encoded = EncodedCache(records.folder)
-            outputs = OutputCache(records.folder)
-        try:
-            output = render_site(site, processes, outputs)
-            if datafiles.encoded is not None:
-                datafiles.encoded.finish()
-            if outputs is not None:
-                outputs.finish(current)
-        finally:
-            datafiles.encoded = None
-    return BuildResult(output, warnings, timings, state)
+    return site, warnings, state

@@ -20,7 +20,7 @@ import pickle
 import shutil
 import time
 import zlib
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -374,19 +374,29 @@ class SlotCache:
         self.changed, self.fresh = set(), {}
 
 
-def _read_pickle(path: Path) -> Any:
-    """What `_write_pickle` wrote there, or None (missing, cut short, another version). The
-    collector is paused meanwhile: unpickling makes only live objects, and the collector would
-    walk them again and again (a third of the time, for tens of thousands of objects)."""
+@contextlib.contextmanager
+def collector_paused() -> Iterator[None]:
+    """Python's cyclic garbage collector off meanwhile (as it was after): for work that makes
+    only objects that stay alive, which the collector would walk again and again as the heap
+    grows, finding nothing."""
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return pickle.loads(path.read_bytes())
-    except Exception:
-        return None
+        yield
     finally:
         if collecting:
             gc.enable()
+
+
+def _read_pickle(path: Path) -> Any:
+    """What `_write_pickle` wrote there, or None (missing, cut short, another version).
+    Unpickling makes only live objects: the collector is paused (a third of the time, for
+    tens of thousands of objects)."""
+    with collector_paused():
+        try:
+            return pickle.loads(path.read_bytes())
+        except Exception:
+            return None
 
 
 def _write_pickle(path: Path, value: Any) -> None:
@@ -492,7 +502,7 @@ class OutputCache:
         for name, added in parts.items():
             self.parts(name).merge(added)
 
-    def finish(self, current: set[str] | None = None) -> None:
+    def finish(self, current: Collection[str] | None = None) -> None:
         """`current`: the codes of the catalogue's procedures (see `SlotCache.finish`)."""
         self.store.prune()
         self.index.finish()

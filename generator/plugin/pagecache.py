@@ -123,12 +123,18 @@ class PageCache:
                 f"{self.rendered} trang dựng lại, {removed} mục cũ đã xóa")
 
 
+def stored_key(source: str) -> str:
+    """The key of a page or data file the build cache holds under `source`: that key covers
+    all the output holds, so it stands for it."""
+    return f"stored {source}"
+
+
 def page_text(page: SitePage | Stored) -> str:
     """Every field of a generated page, as text (the page's share of its cache key); for a page
     from the build cache, the key it is stored under (a key of all it holds: see `Stored`),
     whether it was just rendered or is still unread."""
     if page.source is not None:
-        return f"stored {page.source}"
+        return stored_key(page.source)
     assert isinstance(page, SitePage)
     return repr((page.path, page.title, str(page.body), page.template, page.description,
                  page.jsonld, page.updated, page.kind, sorted(page.extra.items())))

@@ -42,7 +42,7 @@ from ..records.config import config_from_options, read_project_config
 from ..site.output import DataFile, SiteOutput, SitePage, Stored
 from . import staging
 from .carry import CarriedFile, SiteManifest, carry, content_key
-from .pagecache import FRAME_ONLY_TEMPLATE, PageCache, nav_digest, nav_sources
+from .pagecache import FRAME_ONLY_TEMPLATE, PageCache, nav_digest, nav_sources, stored_key
 from .quickpreview import QuickServe, Snapshot
 
 PACKAGE = Path(__file__).resolve().parents[1]
@@ -231,11 +231,11 @@ class CongkhaiPlugin(BasePlugin):
             if isinstance(data, Stored):
                 # Read from the build cache only if the site folder does not hold it yet.
                 file = generated_file(config, data.path, b"")
-                if not self._carry(file, f"stored {data.source}"):
+                if not self._carry(file, stored_key(data.source)):
                     file.content_bytes = _load(data, DataFile).content
             else:
                 file = generated_file(config, data.path, data.content)
-                self._carry(file, f"stored {data.source}" if data.source
+                self._carry(file, stored_key(data.source) if data.source
                             else content_key(file.content_bytes))
             files.append(file)
         # From here MkDocs holds the pages and files; drop our lists so each body lives once.

@@ -87,8 +87,12 @@ def _misnamed(file: Path, root: Path) -> Problem:
 
 def display(path: Path, root: Path) -> str:
     """`path` as editors see it: relative to the project root when inside it."""
-    real, real_root = path.resolve(), root.resolve()
-    return real.relative_to(real_root).as_posix() if real.is_relative_to(real_root) \
+    return _shown(path, str(path.resolve()), _prefix(root.resolve()))
+
+
+def _shown(path: Path, real: str, real_root: str) -> str:
+    """`display` for a path resolved already (`real`) and a root's `_prefix`."""
+    return real[len(real_root):].replace(os.sep, "/") if real.startswith(real_root) \
         else path.as_posix()
 
 
@@ -157,8 +161,7 @@ def load_project(root: Path, config: ProjectConfig,
     for path in context + target_files:
         real = real_of[path]
         kind = next((k for k, d in real_folders.items() if real.startswith(d)), None)
-        shown = (real[len(real_root):].replace(os.sep, "/") if real.startswith(real_root)
-                 else path.as_posix())
+        shown = _shown(path, real, real_root)
         record, doc, found_problems = load(path, shown, kind)
         if real in target_set:
             reported.add(shown)
